@@ -1,37 +1,59 @@
 // wharf-cli: Wharf's core without a window, for scripts, benchmarks and tests.
 #include "appidentity.h"
+#include "clicontext.h"
+#include "filecommands.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstdio>
+
+namespace {
+
+void printUsage(FILE *out)
+{
+    std::fputs("Usage: wharf-cli COMMAND [OPTIONS] ARGUMENTS\n"
+               "\n"
+               "Files (ftp://, ftps://):\n"
+               "  ls [--json] URL                 list a folder\n"
+               "  get [--resume] URL [LOCAL]      download a file\n"
+               "  put [--resume] LOCAL URL        upload a file\n"
+               "  mkdir URL                       create a folder\n"
+               "  rm URL                          delete a file\n"
+               "  mv URL NEWPATH                  rename or move\n"
+               "\n"
+               "Connection options: --password-stdin, --ca-file FILE, --tls=auto|require|none,\n"
+               "--log. 'wharf-cli COMMAND --help' shows a command's options.\n"
+               "URLs: ftp://user@host:port/path (a path of \"~/x\" is inside the home folder).\n"
+               "      ftps:// is implicit TLS; ftp:// upgrades with AUTH TLS when offered.\n"
+               "Passwords never go on the command line: use --password-stdin or the prompt.\n",
+        out);
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     AppIdentity::applyToApplication();
-    QCoreApplication::setApplicationName(QStringLiteral("wharf-cli"));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Move files and mail from the command line."));
-    parser.addHelpOption();
-    const QCommandLineOption versionOption({QStringLiteral("V"), QStringLiteral("version")},
-        QCoreApplication::translate("main", "Print the version and exit."));
-    parser.addOption(versionOption);
-    parser.addPositionalArgument(
-        QStringLiteral("command"), QCoreApplication::translate("main", "The command to run."));
-    parser.process(app);
-
-    if (parser.isSet(versionOption)) {
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    if (arguments.isEmpty()) {
+        printUsage(stderr);
+        return CliContext::UsageError;
+    }
+    const QString command = arguments.takeFirst();
+    if (command == QLatin1StringView("--version") || command == QLatin1StringView("-V")) {
         std::printf("wharf-cli %s\n", qPrintable(AppIdentity::version()));
-        return 0;
+        return CliContext::Success;
     }
-    if (parser.positionalArguments().isEmpty()) {
-        std::fputs(qPrintable(parser.helpText()), stderr);
-        return 2;
+    if (command == QLatin1StringView("--help") || command == QLatin1StringView("-h")
+        || command == QLatin1StringView("help")) {
+        printUsage(stdout);
+        return CliContext::Success;
     }
-    std::fprintf(stderr, "wharf-cli: unknown command '%s'\n",
-        qPrintable(parser.positionalArguments().constFirst()));
-    return 2;
+    if (FileCommands::names().contains(command))
+        return FileCommands::run(command, arguments);
+    std::fprintf(stderr, "wharf-cli: unknown command '%s'\n\n", qPrintable(command));
+    printUsage(stderr);
+    return CliContext::UsageError;
 }

@@ -1,0 +1,64 @@
+// What every wharf-cli command shares: connection options, the password, trust, the protocol
+// log, running a job to its end, and exit codes that scripts can rely on.
+#pragma once
+
+#include "files/remoteurl.h"
+#include "net/error.h"
+#include "net/protocollog.h"
+#include "security/certificatestore.h"
+#include "terminalprompter.h"
+
+#include <QCommandLineParser>
+
+#include <memory>
+
+class Job;
+class RemoteFs;
+
+class CliContext
+{
+    Q_DECLARE_TR_FUNCTIONS(CliContext)
+
+public:
+    // Exit codes (docs/cli.md).
+    enum ExitCode {
+        Success = 0,
+        Failure = 1,
+        UsageError = 2,
+        ConnectionFailed = 3,
+        AuthenticationFailed = 4,
+        TrustRefused = 5,
+        NotFound = 6,
+        PermissionDenied = 7,
+        LocalError = 8,
+        PartialFailure = 9,
+    };
+
+    CliContext();
+    ~CliContext();
+
+    void addConnectionOptions(QCommandLineParser &parser);
+    // Reads the connection options; false (after printing why) when they are unusable.
+    bool applyConnectionOptions(const QCommandLineParser &parser);
+
+    [[nodiscard]] RemoteUrl parseUrl(const QString &text, Error *error) const;
+    // A file system for the URL's site, logged in on its first job.
+    [[nodiscard]] std::unique_ptr<RemoteFs> openRemote(const RemoteUrl &url, Error *error);
+    // Runs the job until it finishes; returns its error.
+    Error run(Job *job);
+
+    [[nodiscard]] static int exitCodeFor(const Error &error);
+    // Prints the error for a person (and the server's words) on stderr; returns its exit code.
+    static int report(const Error &error);
+    static void printUsageError(const QString &message);
+
+private:
+    [[nodiscard]] std::optional<QString> password(const RemoteUrl &url);
+
+    CertificateStore m_certificates;
+    TerminalPrompter m_prompter;
+    ProtocolLog m_log;
+    QString m_tls = QStringLiteral("auto");
+    bool m_passwordFromStdin = false;
+    std::optional<QString> m_stdinPassword;
+};
