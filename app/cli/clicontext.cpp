@@ -1,8 +1,10 @@
 #include "clicontext.h"
 
 #include "files/ftp/ftpfs.h"
+#include "files/transferqueue.h"
 #include "net/job.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 
 #include <cstdio>
@@ -61,21 +63,23 @@ RemoteUrl CliContext::parseUrl(const QString &text, Error *error) const
 
 std::optional<QString> CliContext::password(const RemoteUrl &url)
 {
+    if (m_password)
+        return m_password;
     if (m_passwordFromStdin) {
-        if (!m_stdinPassword) {
-            std::string line;
-            if (!std::getline(std::cin, line))
-                return std::nullopt;
-            if (!line.empty() && line.back() == '\r')
-                line.pop_back();
-            m_stdinPassword = QString::fromStdString(line);
-        }
-        return m_stdinPassword;
+        std::string line;
+        if (!std::getline(std::cin, line))
+            return std::nullopt;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        m_password = QString::fromStdString(line);
+    } else if (url.user().isEmpty() || url.user() == QLatin1StringView("anonymous")
+        || !TerminalPrompter::isInteractive()) {
+        m_password = QString();
+    } else {
+        m_password
+            = TerminalPrompter::readSecret(tr("Password for %1@%2: ").arg(url.user(), url.host()));
     }
-    if (url.user().isEmpty() || url.user() == QLatin1StringView("anonymous")
-        || !TerminalPrompter::isInteractive())
-        return QString();
-    return TerminalPrompter::readSecret(tr("Password for %1@%2: ").arg(url.user(), url.host()));
+    return m_password;
 }
 
 std::unique_ptr<RemoteFs> CliContext::openRemote(const RemoteUrl &url, Error *error)
@@ -116,6 +120,46 @@ Error CliContext::run(Job *job)
     if (!job->isFinished())
         loop.exec();
     return job->error();
+}
+
+std::unique_ptr<TransferQueue> CliContext::makeQueue(const RemoteUrl &url, int connections)
+{
+    auto queue = std::make_unique<TransferQueue>([this, url] {
+        Error ignored; // the first connection was opened already, so this one can't fail
+        return openRemote(url, &ignored);
+    });
+    queue->setMaxConnections(connections);
+    return queue;
+}
+
+int CliContext::run(TransferQueue &queue)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QEventLoop loop;
+    QObject::connect(&queue, &TransferQueue::idle, &loop, &QEventLoop::quit);
+    if (!queue.isIdle())
+        loop.exec();
+    int worst = Success;
+    for (const Error &problem : queue.problems()) {
+        std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(problem.message()));
+        worst = queue.items().isEmpty() ? exitCodeFor(problem) : PartialFailure;
+    }
+    int done = 0;
+    for (const TransferItem &item : queue.items()) {
+        if (item.state == TransferItem::State::Done) {
+            ++done;
+            continue;
+        }
+        std::fprintf(stderr, "wharf-cli: %s: %s\n", qPrintable(item.remotePath),
+            qPrintable(item.error.message()));
+        worst = PartialFailure;
+    }
+    const double seconds = qMax<qint64>(clock.elapsed(), 1) / 1000.0;
+    std::fprintf(stderr, "%d of %lld files, %lld bytes in %.2f s (%.1f MB/s)\n", done,
+        static_cast<long long>(queue.items().size()), static_cast<long long>(queue.bytesDone()),
+        seconds, double(queue.bytesDone()) / 1e6 / seconds);
+    return worst;
 }
 
 int CliContext::exitCodeFor(const Error &error)

@@ -14,6 +14,7 @@
 
 class Job;
 class RemoteFs;
+class TransferQueue;
 
 class CliContext
 {
@@ -46,6 +47,10 @@ public:
     [[nodiscard]] std::unique_ptr<RemoteFs> openRemote(const RemoteUrl &url, Error *error);
     // Runs the job until it finishes; returns its error.
     Error run(Job *job);
+    // Runs the queue until it is idle, printing each failure; returns the exit code.
+    int run(TransferQueue &queue);
+    // A queue whose connections all log in to the URL's site.
+    [[nodiscard]] std::unique_ptr<TransferQueue> makeQueue(const RemoteUrl &url, int connections);
 
     [[nodiscard]] static int exitCodeFor(const Error &error);
     // Prints the error for a person (and the server's words) on stderr; returns its exit code.
@@ -60,5 +65,5 @@ private:
     ProtocolLog m_log;
     QString m_tls = QStringLiteral("auto");
     bool m_passwordFromStdin = false;
-    std::optional<QString> m_stdinPassword;
+    std::optional<QString> m_password; // asked once, used by every connection
 };

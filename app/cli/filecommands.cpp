@@ -2,8 +2,11 @@
 
 #include "clicontext.h"
 #include "files/localfiles.h"
+#include "files/recursivedeletejob.h"
 #include "files/remotefs.h"
 #include "files/remotelistjob.h"
+#include "files/remotepath.h"
+#include "files/transferqueue.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -37,18 +40,6 @@ QString permissionsText(const RemoteEntry &entry)
     for (int bit = 0; bit < 9; ++bit)
         text += (entry.unixMode & (0400 >> bit)) ? QLatin1Char(letters[bit]) : QLatin1Char('-');
     return text;
-}
-
-QString baseName(const QString &path)
-{
-    const QString trimmed = path.endsWith(QLatin1Char('/')) ? path.chopped(1) : path;
-    return trimmed.section(QLatin1Char('/'), -1);
-}
-
-QString parentPath(const QString &path)
-{
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    return slash <= 0 ? QStringLiteral("/") : path.left(slash);
 }
 
 void printJson(const QList<RemoteEntry> &entries)
@@ -113,23 +104,30 @@ int FileCommands::run(const QString &command, const QStringList &arguments)
     const QCommandLineOption json(QStringLiteral("json"), tr("Print the listing as JSON."));
     const QCommandLineOption resume(
         QStringLiteral("resume"), tr("Continue a partial transfer instead of starting over."));
+    const QCommandLineOption recursive({QStringLiteral("r"), QStringLiteral("recursive")},
+        tr("Work on a folder and everything in it."));
+    const QCommandLineOption connections(QStringLiteral("connections"),
+        tr("With -r: transfer over up to this many connections at once."), tr("n"),
+        QStringLiteral("3"));
     if (command == QLatin1StringView("ls")) {
         parser.addOption(json);
         parser.addPositionalArgument(QStringLiteral("URL"), tr("The folder to list."));
     } else if (command == QLatin1StringView("get")) {
-        parser.addOption(resume);
-        parser.addPositionalArgument(QStringLiteral("URL"), tr("The file to download."));
+        parser.addOptions({resume, recursive, connections});
+        parser.addPositionalArgument(QStringLiteral("URL"), tr("The file or folder to download."));
         parser.addPositionalArgument(
             QStringLiteral("LOCAL"), tr("Where to save it."), QStringLiteral("[LOCAL]"));
     } else if (command == QLatin1StringView("put")) {
-        parser.addOption(resume);
-        parser.addPositionalArgument(QStringLiteral("LOCAL"), tr("The file to upload."));
+        parser.addOptions({resume, recursive, connections});
+        parser.addPositionalArgument(QStringLiteral("LOCAL"), tr("The file or folder to upload."));
         parser.addPositionalArgument(QStringLiteral("URL"), tr("Where to put it."));
     } else if (command == QLatin1StringView("mv")) {
         parser.addPositionalArgument(QStringLiteral("URL"), tr("What to rename."));
         parser.addPositionalArgument(
             QStringLiteral("NEWPATH"), tr("The new name or path (relative to the same folder)."));
     } else {
+        if (command == QLatin1StringView("rm"))
+            parser.addOption(recursive);
         parser.addPositionalArgument(QStringLiteral("URL"), tr("The remote path."));
     }
 
@@ -145,16 +143,30 @@ int FileCommands::run(const QString &command, const QStringList &arguments)
         return CliContext::UsageError;
 
     const QStringList positional = parser.positionalArguments();
+    const bool transfers
+        = command == QLatin1StringView("get") || command == QLatin1StringView("put");
+    TransferFlags flags;
+    if (transfers) {
+        flags.resume = parser.isSet(resume);
+        bool numeric = false;
+        flags.connections = parser.value(connections).toInt(&numeric);
+        if (!numeric || flags.connections < 1 || flags.connections > 10) {
+            CliContext::printUsageError(tr("--connections takes a number from 1 to 10."));
+            return CliContext::UsageError;
+        }
+    }
+    if (transfers || command == QLatin1StringView("rm"))
+        flags.recursive = parser.isSet(recursive);
     if (command == QLatin1StringView("ls"))
         return list(context, positional, parser.isSet(json));
     if (command == QLatin1StringView("get"))
-        return get(context, positional, parser.isSet(resume));
+        return get(context, positional, flags);
     if (command == QLatin1StringView("put"))
-        return put(context, positional, parser.isSet(resume));
+        return put(context, positional, flags);
     if (command == QLatin1StringView("mkdir"))
         return makeDirectory(context, positional);
     if (command == QLatin1StringView("rm"))
-        return remove(context, positional);
+        return remove(context, positional, flags.recursive);
     return move(context, positional);
 }
 
@@ -188,7 +200,7 @@ int FileCommands::list(CliContext &context, const QStringList &positional, bool 
     return CliContext::Success;
 }
 
-int FileCommands::get(CliContext &context, const QStringList &positional, bool resume)
+int FileCommands::get(CliContext &context, const QStringList &positional, TransferFlags flags)
 {
     if (positional.isEmpty() || positional.size() > 2) {
         CliContext::printUsageError(tr("get takes a URL and, optionally, a local path."));
@@ -198,8 +210,9 @@ int FileCommands::get(CliContext &context, const QStringList &positional, bool r
     const RemoteUrl url = context.parseUrl(positional.at(0), &error);
     if (!url.isValid())
         return CliContext::report(error);
-    const QString name = baseName(url.path());
+    const QString name = RemotePath::fileName(url.path());
     QString local = positional.size() > 1 ? positional.at(1) : QString();
+    // Like scp: into an existing folder under the remote name, else under the name given.
     if (local.isEmpty() || QFileInfo(local).isDir()) {
         const QString dir = local.isEmpty() ? QDir::currentPath() : local;
         error = LocalFiles::childPath(dir, name, &local);
@@ -210,19 +223,27 @@ int FileCommands::get(CliContext &context, const QStringList &positional, bool r
     if (!fs)
         return CliContext::report(error);
     TransferOptions options;
-    options.resume = resume;
+    options.resume = flags.resume;
+    if (flags.recursive) {
+        std::unique_ptr<TransferQueue> queue = context.makeQueue(url, flags.connections);
+        queue->setOptions(options);
+        queue->addDownloadTree(url.path(), local);
+        return context.run(*queue);
+    }
     return CliContext::report(context.run(fs->download(url.path(), local, options)));
 }
 
-int FileCommands::put(CliContext &context, const QStringList &positional, bool resume)
+int FileCommands::put(CliContext &context, const QStringList &positional, TransferFlags flags)
 {
     if (positional.size() != 2) {
-        CliContext::printUsageError(tr("put takes a local file and a URL."));
+        CliContext::printUsageError(tr("put takes a local path and a URL."));
         return CliContext::UsageError;
     }
     const QString &local = positional.at(0);
-    if (!QFileInfo(local).isFile()) {
-        CliContext::printUsageError(tr("%1 is not a file.").arg(local));
+    const QFileInfo localInfo(local);
+    if (flags.recursive ? !localInfo.isDir() : !localInfo.isFile()) {
+        CliContext::printUsageError(flags.recursive ? tr("%1 is not a folder.").arg(local)
+                                                    : tr("%1 is not a file.").arg(local));
         return CliContext::LocalError;
     }
     Error error;
@@ -230,14 +251,20 @@ int FileCommands::put(CliContext &context, const QStringList &positional, bool r
     if (!url.isValid())
         return CliContext::report(error);
     QString remote = url.path();
+    // A URL ending in "/" is the folder to put it in, under its local name.
     if (remote.isEmpty() || remote.endsWith(QLatin1Char('/')))
-        remote
-            += (remote.isEmpty() ? QStringLiteral("~/") : QString()) + QFileInfo(local).fileName();
+        remote += (remote.isEmpty() ? QStringLiteral("~/") : QString()) + localInfo.fileName();
     std::unique_ptr<RemoteFs> fs = context.openRemote(url, &error);
     if (!fs)
         return CliContext::report(error);
     TransferOptions options;
-    options.resume = resume;
+    options.resume = flags.resume;
+    if (flags.recursive) {
+        std::unique_ptr<TransferQueue> queue = context.makeQueue(url, flags.connections);
+        queue->setOptions(options);
+        queue->addUploadTree(local, remote);
+        return context.run(*queue);
+    }
     return CliContext::report(context.run(fs->upload(local, remote, options)));
 }
 
@@ -257,7 +284,7 @@ int FileCommands::makeDirectory(CliContext &context, const QStringList &position
     return CliContext::report(context.run(fs->makeDirectory(url.path())));
 }
 
-int FileCommands::remove(CliContext &context, const QStringList &positional)
+int FileCommands::remove(CliContext &context, const QStringList &positional, bool recursive)
 {
     if (positional.size() != 1) {
         CliContext::printUsageError(tr("rm takes one URL."));
@@ -270,6 +297,9 @@ int FileCommands::remove(CliContext &context, const QStringList &positional)
     std::unique_ptr<RemoteFs> fs = context.openRemote(url, &error);
     if (!fs)
         return CliContext::report(error);
+    if (recursive)
+        return CliContext::report(
+            context.run(new RecursiveDeleteJob(fs.get(), url.path(), fs.get())));
     return CliContext::report(context.run(fs->removeFile(url.path())));
 }
 
@@ -285,7 +315,7 @@ int FileCommands::move(CliContext &context, const QStringList &positional)
         return CliContext::report(error);
     QString target = positional.at(1);
     if (!target.startsWith(QLatin1Char('/')) && !target.startsWith(QLatin1Char('~')))
-        target = parentPath(url.path()) + QLatin1Char('/') + target;
+        target = RemotePath::join(RemotePath::parent(url.path()), target);
     std::unique_ptr<RemoteFs> fs = context.openRemote(url, &error);
     if (!fs)
         return CliContext::report(error);

@@ -17,9 +17,16 @@ public:
 
 private:
     static int list(CliContext &context, const QStringList &positional, bool json);
-    static int get(CliContext &context, const QStringList &positional, bool resume);
-    static int put(CliContext &context, const QStringList &positional, bool resume);
+    struct TransferFlags
+    {
+        bool resume = false;
+        bool recursive = false;
+        int connections = 3;
+    };
+
+    static int get(CliContext &context, const QStringList &positional, TransferFlags flags);
+    static int put(CliContext &context, const QStringList &positional, TransferFlags flags);
     static int makeDirectory(CliContext &context, const QStringList &positional);
-    static int remove(CliContext &context, const QStringList &positional);
+    static int remove(CliContext &context, const QStringList &positional, bool recursive);
     static int move(CliContext &context, const QStringList &positional);
 };

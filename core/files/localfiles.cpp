@@ -1,5 +1,7 @@
 #include "localfiles.h"
 
+#include "files/remotepath.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QStorageInfo>
@@ -65,8 +67,7 @@ Error LocalFiles::childPath(const QString &dir, const QString &name, QString *pa
             tr("Skipped \"%1\": the server sent a name that can't be a local file name.")
                 .arg(shown));
     }
-    *path = dir.endsWith(QLatin1Char('/')) ? QString(dir + name)
-                                           : QString(dir + QLatin1Char('/') + name);
+    *path = RemotePath::join(dir, name); // Qt writes local paths with "/" too
     return {};
 }
 
