@@ -3,6 +3,7 @@
 
 #include "net/error.h"
 
+#include <QDateTime>
 #include <QString>
 
 struct TransferItem
@@ -14,6 +15,7 @@ struct TransferItem
     QString remotePath;
     QString localPath;
     qint64 size = -1; // -1 until known
+    QDateTime remoteModified; // from the listing, when exact to the second
     qint64 transferred = 0;
     State state = State::Queued;
     int attempts = 0;

@@ -1,6 +1,8 @@
 // How one file moves: resume or start over, keep the modification time, text or binary.
 #pragma once
 
+#include <QDateTime>
+
 struct TransferOptions
 {
     // Continue from the bytes already there (a download's .part file, an upload's remote size).
@@ -8,4 +10,9 @@ struct TransferOptions
     bool preserveModificationTime = true;
     // FTP TYPE A: line endings converted between the server's CRLF and the local LF.
     bool asciiMode = false;
+
+    // What a folder listing already said about the remote file, so a download need not ask
+    // again (one round trip each per file: it adds up over thousands of small files).
+    qint64 knownRemoteSize = -1;
+    QDateTime knownRemoteModified; // only when exact to the second (MLSD, SFTP)
 };

@@ -27,10 +27,34 @@ TransferQueue::~TransferQueue() = default;
 
 int TransferQueue::appendItem(TransferItem item)
 {
+    m_bytesDone += item.transferred;
+    m_bytesTotal += qMax<qint64>(item.size, 0);
+    if (!item.isFinished())
+        ++m_unfinished;
     m_items.append(std::move(item));
     const int index = int(m_items.size()) - 1;
     emit itemAdded(index);
     return index;
+}
+
+void TransferQueue::setAmounts(int index, qint64 transferred, qint64 size)
+{
+    TransferItem &item = m_items[index];
+    m_bytesDone += transferred - item.transferred;
+    m_bytesTotal += qMax<qint64>(size, 0) - qMax<qint64>(item.size, 0);
+    item.transferred = transferred;
+    item.size = size;
+}
+
+void TransferQueue::setState(int index, TransferItem::State state)
+{
+    TransferItem &item = m_items[index];
+    const bool wasFinished = item.isFinished();
+    item.state = state;
+    if (wasFinished != item.isFinished())
+        m_unfinished += wasFinished ? 1 : -1;
+    if (state == TransferItem::State::Queued)
+        m_firstQueued = qMin(m_firstQueued, index);
 }
 
 void TransferQueue::addDownload(const QString &remotePath, const QString &localPath, qint64 size)
@@ -173,6 +197,8 @@ void TransferQueue::onDownloadTreeScanned()
             item.remotePath = RemotePath::join(m_currentTree.remote, entry.relativePath);
             item.localPath = local;
             item.size = entry.entry.size;
+            if (entry.entry.mtimePrecision == RemoteEntry::TimePrecision::Second)
+                item.remoteModified = entry.entry.mtime;
             appendItem(std::move(item));
         }
     }
@@ -185,7 +211,7 @@ void TransferQueue::pump()
 {
     if (m_cancelled)
         return;
-    for (int index = 0; index < m_items.size(); ++index) {
+    for (int index = m_firstQueued; index < m_items.size(); ++index) {
         if (m_items.at(index).state != TransferItem::State::Queued)
             continue;
         Worker *idleWorker = nullptr;
@@ -209,22 +235,25 @@ void TransferQueue::pump()
 
 void TransferQueue::startItem(Worker &worker, int index)
 {
+    if (index == m_firstQueued)
+        ++m_firstQueued;
     TransferItem &item = m_items[index];
     TransferOptions options = m_options;
     if (item.attempts > 0)
         options.resume = true; // a retry continues where the last attempt stopped
+    if (item.direction == TransferItem::Direction::Download && item.attempts == 0) {
+        options.knownRemoteSize = item.size;
+        options.knownRemoteModified = item.remoteModified;
+    }
     ++item.attempts;
-    item.state = TransferItem::State::Running;
+    setState(index, TransferItem::State::Running);
     worker.item = index;
     worker.job = item.direction == TransferItem::Direction::Download
         ? worker.fs->download(item.remotePath, item.localPath, options)
         : worker.fs->upload(item.localPath, item.remotePath, options);
     Worker *workerPointer = &worker;
     connect(worker.job, &Job::progress, this, [this, index](qint64 done, qint64 total) {
-        TransferItem &progressed = m_items[index];
-        progressed.transferred = done;
-        if (total >= 0)
-            progressed.size = total;
+        setAmounts(index, done, total >= 0 ? total : m_items.at(index).size);
         emit itemChanged(index);
         emit progress(bytesDone(), bytesTotal());
     });
@@ -244,9 +273,9 @@ void TransferQueue::onItemFinished(Worker *worker)
     TransferItem &item = m_items[index];
     item.error = job->error();
     if (!item.error.isError()) {
-        item.state = TransferItem::State::Done;
+        setState(index, TransferItem::State::Done);
         if (item.size >= 0)
-            item.transferred = item.size;
+            setAmounts(index, item.size, item.size);
     } else if (!m_cancelled && isRetryable(item.error) && item.attempts < m_maxAttempts) {
         // Not at once: a server that just dropped us is often busy for a moment. The item
         // stays Running (waiting to retry) until then.
@@ -258,7 +287,7 @@ void TransferQueue::onItemFinished(Worker *worker)
             checkIdle();
         });
     } else {
-        item.state = TransferItem::State::Failed;
+        setState(index, TransferItem::State::Failed);
     }
     emit itemChanged(index);
     emit progress(bytesDone(), bytesTotal());
@@ -284,7 +313,7 @@ void TransferQueue::cancel()
         m_scanJob->cancel();
     for (int index = 0; index < m_items.size(); ++index) {
         if (m_items.at(index).state == TransferItem::State::Queued) {
-            m_items[index].state = TransferItem::State::Skipped;
+            setState(index, TransferItem::State::Skipped);
             m_items[index].error = Error(Error::Kind::Cancelled, tr("Cancelled."));
             emit itemChanged(index);
         }
@@ -298,32 +327,13 @@ void TransferQueue::cancel()
 
 bool TransferQueue::isIdle() const
 {
-    if (m_scanning || !m_trees.isEmpty())
-        return false;
-    return std::all_of(m_items.cbegin(), m_items.cend(),
-        [](const TransferItem &item) { return item.isFinished(); });
+    return !m_scanning && m_trees.isEmpty() && m_unfinished == 0;
 }
 
 void TransferQueue::checkIdle()
 {
     if (isIdle())
         emit idle();
-}
-
-qint64 TransferQueue::bytesDone() const
-{
-    qint64 done = 0;
-    for (const TransferItem &item : m_items)
-        done += item.transferred;
-    return done;
-}
-
-qint64 TransferQueue::bytesTotal() const
-{
-    qint64 total = 0;
-    for (const TransferItem &item : m_items)
-        total += qMax<qint64>(item.size, 0);
-    return total;
 }
 
 int TransferQueue::failedCount() const

@@ -45,8 +45,8 @@ public:
     // Entries left out while reading folders (unsafe names, unreadable folders).
     [[nodiscard]] const QList<Error> &problems() const { return m_problems; }
     [[nodiscard]] bool isIdle() const;
-    [[nodiscard]] qint64 bytesDone() const;
-    [[nodiscard]] qint64 bytesTotal() const;
+    [[nodiscard]] qint64 bytesDone() const { return m_bytesDone; }
+    [[nodiscard]] qint64 bytesTotal() const { return m_bytesTotal; }
     [[nodiscard]] int failedCount() const;
 
 signals:
@@ -65,6 +65,10 @@ private:
     };
 
     int appendItem(TransferItem item);
+    // Every change of an item's amounts or state goes through these, which keep the totals
+    // current: the queue may hold tens of thousands of items, so nothing walks them all.
+    void setAmounts(int index, qint64 transferred, qint64 size);
+    void setState(int index, TransferItem::State state);
     void pump();
     void startItem(Worker &worker, int index);
     void onItemFinished(Worker *worker);
@@ -93,6 +97,10 @@ private:
     QList<PendingTree> m_trees;
     QPointer<Job> m_scanJob;
     PendingTree m_currentTree {};
+    qint64 m_bytesDone = 0;
+    qint64 m_bytesTotal = 0;
+    int m_unfinished = 0;
+    int m_firstQueued = 0; // no item before this one is Queued
     bool m_scanning = false;
     bool m_cancelled = false;
 };

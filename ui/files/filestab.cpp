@@ -14,7 +14,7 @@ FilesTab::FilesTab(QWidget *parent)
     setObjectName(QStringLiteral("filesTab"));
 
     m_localModel = new QFileSystemModel(this);
-    m_localModel->setFilter(QDir::AllEntries | QDir::NoDot | QDir::Hidden);
+    m_localModel->setFilter(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
     const QModelIndex home = m_localModel->setRootPath(QDir::homePath());
 
     m_localView = new QTreeView(this);

@@ -122,17 +122,19 @@ void FtpDataConnection::onReadyRead()
     if (m_done || m_direction != Direction::Receive || !m_device)
         return;
     touch();
-    QByteArray block;
+    // One buffer for the whole transfer: no allocation per block on the hot path.
+    if (m_block.size() != blockSize)
+        m_block.resize(blockSize);
     while (m_socket->bytesAvailable() > 0) {
-        block = m_socket->read(blockSize);
-        if (block.isEmpty())
+        const qint64 got = m_socket->read(m_block.data(), blockSize);
+        if (got <= 0)
             break;
-        if (m_device->write(block) != block.size()) {
+        if (m_device->write(m_block.constData(), got) != got) {
             finish(Error(Error::Kind::LocalIo,
                 tr("Could not write the download: %1").arg(m_device->errorString())));
             return;
         }
-        m_transferred += block.size();
+        m_transferred += got;
     }
     if (m_progressClock.elapsed() >= progressIntervalMs) {
         m_progressClock.restart();
@@ -152,20 +154,22 @@ void FtpDataConnection::sendMore()
 {
     if (m_done || !m_device || (m_tls && !m_socket->isEncrypted()))
         return;
+    if (m_block.size() != blockSize)
+        m_block.resize(blockSize);
     while (!m_sourceExhausted
         && m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() < sendQueueLimit) {
-        const QByteArray block = m_device->read(blockSize);
-        if (block.isEmpty()) {
-            if (!m_device->atEnd()) {
-                finish(Error(Error::Kind::LocalIo,
-                    tr("Could not read the file to upload: %1").arg(m_device->errorString())));
-                return;
-            }
+        const qint64 got = m_device->read(m_block.data(), blockSize);
+        if (got < 0) {
+            finish(Error(Error::Kind::LocalIo,
+                tr("Could not read the file to upload: %1").arg(m_device->errorString())));
+            return;
+        }
+        if (got == 0) {
             m_sourceExhausted = true;
             break;
         }
-        m_socket->write(block);
-        m_transferred += block.size();
+        m_socket->write(m_block.constData(), got);
+        m_transferred += got;
     }
     const qint64 pending = m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
     if (m_progressClock.elapsed() >= progressIntervalMs) {

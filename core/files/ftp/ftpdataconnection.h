@@ -65,6 +65,7 @@ private:
     Direction m_direction = Direction::Receive;
     QTimer m_idleTimer;
     QElapsedTimer m_progressClock;
+    QByteArray m_block;
     QString m_host;
     quint16 m_port = 0;
     qint64 m_transferred = 0;

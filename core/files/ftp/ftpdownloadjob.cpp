@@ -12,7 +12,7 @@ FtpDownloadJob::FtpDownloadJob(FtpSession *session, QString remotePath, QString 
     , FtpOperation(session, this)
     , m_remotePath(std::move(remotePath))
     , m_localPath(std::move(localPath))
-    , m_options(options)
+    , m_options(std::move(options))
     , m_part(LocalFiles::partPath(m_localPath))
 { }
 
@@ -20,12 +20,14 @@ void FtpDownloadJob::runOnSession()
 {
     if (m_options.resume && m_part.exists())
         m_offset = m_part.size();
+    m_remoteSize = m_options.knownRemoteSize;
+    m_remoteModified = m_options.knownRemoteModified;
     querySize();
 }
 
 void FtpDownloadJob::querySize()
 {
-    if (!session()->features().supportsSize() || m_options.asciiMode) {
+    if (m_remoteSize >= 0 || !session()->features().supportsSize() || m_options.asciiMode) {
         queryModificationTime();
         return;
     }
@@ -48,7 +50,8 @@ void FtpDownloadJob::querySize()
 
 void FtpDownloadJob::queryModificationTime()
 {
-    if (!m_options.preserveModificationTime || !session()->features().supportsMdtm()) {
+    if (!m_options.preserveModificationTime || m_remoteModified.isValid()
+        || !session()->features().supportsMdtm()) {
         retrieve();
         return;
     }
@@ -66,7 +69,7 @@ bool FtpDownloadJob::openPartFile()
         m_offset = 0; // the .part is longer than the file: it belongs to another version
     const QIODevice::OpenMode mode = m_offset > 0 ? QIODevice::WriteOnly | QIODevice::Append
                                                   : QIODevice::WriteOnly | QIODevice::Truncate;
-    if (!m_part.open(mode)) {
+    if (!m_part.open(mode | QIODevice::Unbuffered)) { // blocks are large already
         fail(Error(Error::Kind::LocalIo,
             tr("Could not write %1: %2").arg(m_part.fileName(), m_part.errorString())));
         return false;
@@ -177,8 +180,18 @@ void FtpDownloadJob::fail(const Error &error)
 {
     if (m_data && !m_data->isDone())
         m_data->abort();
-    m_part.close(); // kept: a later attempt resumes from it
+    closePartFile();
     finishWithError(error);
+}
+
+void FtpDownloadJob::closePartFile()
+{
+    // Kept when it holds something, so a later attempt resumes from it; an empty one is
+    // only clutter (a file the server would not send).
+    const bool wasOpen = m_part.isOpen();
+    m_part.close();
+    if (wasOpen && m_part.size() == 0)
+        m_part.remove();
 }
 
 void FtpDownloadJob::sessionFailed(const Error &error)
@@ -189,12 +202,12 @@ void FtpDownloadJob::sessionFailed(const Error &error)
 void FtpDownloadJob::doCancel()
 {
     if (unscheduleIfWaiting() || !m_data || m_finalReply) {
-        m_part.close();
+        closePartFile();
         Job::doCancel();
         return;
     }
     session()->abortTransfer(m_data, [this] {
-        m_part.close();
+        closePartFile();
         Job::doCancel();
     });
 }

@@ -40,6 +40,7 @@ private:
     void completeIfDone();
     void finalize();
     void fail(const Error &error);
+    void closePartFile();
 
     QString m_remotePath;
     QString m_localPath;

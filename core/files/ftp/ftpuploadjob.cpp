@@ -14,13 +14,13 @@ FtpUploadJob::FtpUploadJob(FtpSession *session, QString localPath, QString remot
     , FtpOperation(session, this)
     , m_localPath(std::move(localPath))
     , m_remotePath(std::move(remotePath))
-    , m_options(options)
+    , m_options(std::move(options))
     , m_file(m_localPath)
 { }
 
 void FtpUploadJob::runOnSession()
 {
-    if (!m_file.open(QIODevice::ReadOnly)) {
+    if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
         fail(Error(Error::Kind::LocalIo,
             tr("Could not read %1: %2").arg(m_localPath, m_file.errorString())));
         return;
