@@ -58,6 +58,7 @@ round_trip vsftpd-plain "ftp://$USERHOST:$WHARF_LAB_FTP_PORT$FILES" --tls=none
 round_trip vsftpd-auto-tls "ftp://$USERHOST:$WHARF_LAB_FTP_PORT$FILES" "${CA[@]}"
 round_trip vsftpd-tls-required "ftp://$USERHOST:$WHARF_LAB_FTP_TLS_PORT$FILES" --tls=require "${CA[@]}"
 round_trip vsftpd-ssl-reuse "ftp://$USERHOST:$WHARF_LAB_FTP_REUSE_PORT$FILES" --tls=require "${CA[@]}"
+round_trip vsftpd-implicit "ftps://$USERHOST:$WHARF_LAB_FTPS_IMPLICIT_PORT$FILES" "${CA[@]}"
 # pyftpdlib shows the home folder as "/": reach it through "~" instead.
 round_trip pyftpdlib "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~" --tls=none
 round_trip pyftpdlib-tls "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~" --tls=require "${CA[@]}"

@@ -19,7 +19,13 @@ lab_curl() {
 }
 
 round_trip() {   # LABEL PORT [CURL TLS ARGS...]
-  local label=$1 url=ftp://$WHARF_LAB_HOST:$2/ upload_args=()
+  local label=$1 port=$2
+  shift 2
+  round_trip_url "$label" "ftp://$WHARF_LAB_HOST:$port/" "$@"
+}
+
+round_trip_url() {   # LABEL URL [CURL TLS ARGS...]
+  local label=$1 url=$2 upload_args=()
   shift 2
   # curl 7.88 ends a TLS 1.3 upload without a clean TLS shutdown, and vsftpd then loses
   # the tail: "426 Failure reading network stream", about 1 run in 3 (a Python client that
@@ -51,6 +57,8 @@ round_trip "vsftpd plain" "$WHARF_LAB_FTP_PORT"
 round_trip "vsftpd plain port, explicit FTPS" "$WHARF_LAB_FTP_PORT" "${tls[@]}"
 round_trip "vsftpd TLS required" "$WHARF_LAB_FTP_TLS_PORT" "${tls[@]}"
 round_trip "vsftpd TLS required + session reuse" "$WHARF_LAB_FTP_REUSE_PORT" "${tls[@]}"
+round_trip_url "vsftpd implicit TLS" "ftps://$WHARF_LAB_HOST:$WHARF_LAB_FTPS_IMPLICIT_PORT/" \
+  "${tls[@]}"
 plain_login_refused "vsftpd TLS required" "$WHARF_LAB_FTP_TLS_PORT"
 plain_login_refused "vsftpd TLS required + session reuse" "$WHARF_LAB_FTP_REUSE_PORT"
 echo "PASS: vsftpd"
