@@ -280,8 +280,8 @@ void TransferQueue::onItemFinished(Worker *worker)
         // Not at once: a server that just dropped us is often busy for a moment. The item
         // stays Running (waiting to retry) until then.
         QTimer::singleShot(retryDelayMs * item.attempts, this, [this, index] {
-            m_items[index].state
-                = m_cancelled ? TransferItem::State::Skipped : TransferItem::State::Queued;
+            setState(
+                index, m_cancelled ? TransferItem::State::Skipped : TransferItem::State::Queued);
             emit itemChanged(index);
             pump();
             checkIdle();

@@ -85,7 +85,7 @@ private:
     QTemporaryDir m_local;
     QString m_files;
     QString m_bigName;
-    qint64 m_bigSize = qint64(256) * 1024 * 1024;
+    qint64 m_bigSize = qint64(24) * 1024 * 1024; // about 0.75 s from the slow server
 
     FtpSession::Settings settings(const char *portVariable, FtpSession::TlsMode tls) const
     {
@@ -180,10 +180,10 @@ private slots:
     {
         QTest::addColumn<QByteArray>("portVariable");
         QTest::addColumn<int>("tls");
-        QTest::newRow("vsftpd plain")
-            << QByteArray("WHARF_LAB_FTP_PORT") << int(FtpSession::TlsMode::None);
-        QTest::newRow("vsftpd tls")
-            << QByteArray("WHARF_LAB_FTP_TLS_PORT") << int(FtpSession::TlsMode::Require);
+        QTest::newRow("vsftpd slow")
+            << QByteArray("WHARF_LAB_FTP_SLOW_PORT") << int(FtpSession::TlsMode::None);
+        QTest::newRow("vsftpd slow with tls")
+            << QByteArray("WHARF_LAB_FTP_SLOW_PORT") << int(FtpSession::TlsMode::Require);
     }
 
     void cancelLeavesConnectionUsableAndResumeCompletes()

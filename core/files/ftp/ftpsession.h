@@ -4,6 +4,7 @@
 
 #include "files/ftp/ftpfeatures.h"
 #include "net/error.h"
+#include "net/job.h"
 #include "net/linechannel.h"
 #include "net/numericreply.h"
 #include "net/numericreplyparser.h"
@@ -18,7 +19,6 @@
 class CertificateStore;
 class FtpDataConnection;
 class FtpOperation;
-class Job;
 class Prompter;
 class ProtocolLog;
 
