@@ -16,6 +16,7 @@ const QString passwordStdinOption = QStringLiteral("password-stdin");
 const QString caFileOption = QStringLiteral("ca-file");
 const QString logOption = QStringLiteral("log");
 const QString tlsOption = QStringLiteral("tls");
+const QString activeOption = QStringLiteral("active");
 } // namespace
 
 CliContext::CliContext()
@@ -30,6 +31,7 @@ void CliContext::addConnectionOptions(QCommandLineParser &parser)
         {passwordStdinOption, tr("Read the password from the first line of standard input.")},
         {caFileOption, tr("Also trust the certificate authorities in this PEM file."), tr("file")},
         {logOption, tr("Print the protocol conversation to standard error (secrets masked).")},
+        {activeOption, tr("FTP: active mode (the server connects back) instead of passive.")},
         {tlsOption, tr("FTP: auto (TLS when offered), require, or none."), tr("mode"),
             QStringLiteral("auto")},
     });
@@ -38,6 +40,7 @@ void CliContext::addConnectionOptions(QCommandLineParser &parser)
 bool CliContext::applyConnectionOptions(const QCommandLineParser &parser)
 {
     m_passwordFromStdin = parser.isSet(passwordStdinOption);
+    m_activeMode = parser.isSet(activeOption);
     if (parser.isSet(caFileOption) && !m_certificates.addCaFile(parser.value(caFileOption))) {
         printUsageError(tr("No certificates found in %1.").arg(parser.value(caFileOption)));
         return false;
@@ -97,6 +100,7 @@ std::unique_ptr<RemoteFs> CliContext::openRemote(const RemoteUrl &url, Error *er
         settings.port = url.port();
         settings.user = url.user();
         settings.password = *secret;
+        settings.activeMode = m_activeMode;
         if (url.scheme() == RemoteUrl::Scheme::Ftps)
             settings.tls = FtpSession::TlsMode::Implicit;
         else if (m_tls == QLatin1StringView("require"))

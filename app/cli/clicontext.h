@@ -65,5 +65,6 @@ private:
     ProtocolLog m_log;
     QString m_tls = QStringLiteral("auto");
     bool m_passwordFromStdin = false;
+    bool m_activeMode = false;
     std::optional<QString> m_password; // asked once, used by every connection
 };

@@ -106,6 +106,8 @@ int FileCommands::run(const QString &command, const QStringList &arguments)
         QStringLiteral("resume"), tr("Continue a partial transfer instead of starting over."));
     const QCommandLineOption recursive({QStringLiteral("r"), QStringLiteral("recursive")},
         tr("Work on a folder and everything in it."));
+    const QCommandLineOption ascii(QStringLiteral("ascii"),
+        tr("FTP ASCII mode: text with the server's line endings on the wire, LF here."));
     const QCommandLineOption connections(QStringLiteral("connections"),
         tr("With -r: transfer over up to this many connections at once."), tr("n"),
         QStringLiteral("3"));
@@ -113,12 +115,12 @@ int FileCommands::run(const QString &command, const QStringList &arguments)
         parser.addOption(json);
         parser.addPositionalArgument(QStringLiteral("URL"), tr("The folder to list."));
     } else if (command == QLatin1StringView("get")) {
-        parser.addOptions({resume, recursive, connections});
+        parser.addOptions({resume, recursive, connections, ascii});
         parser.addPositionalArgument(QStringLiteral("URL"), tr("The file or folder to download."));
         parser.addPositionalArgument(
             QStringLiteral("LOCAL"), tr("Where to save it."), QStringLiteral("[LOCAL]"));
     } else if (command == QLatin1StringView("put")) {
-        parser.addOptions({resume, recursive, connections});
+        parser.addOptions({resume, recursive, connections, ascii});
         parser.addPositionalArgument(QStringLiteral("LOCAL"), tr("The file or folder to upload."));
         parser.addPositionalArgument(QStringLiteral("URL"), tr("Where to put it."));
     } else if (command == QLatin1StringView("mv")) {
@@ -148,6 +150,7 @@ int FileCommands::run(const QString &command, const QStringList &arguments)
     TransferFlags flags;
     if (transfers) {
         flags.resume = parser.isSet(resume);
+        flags.ascii = parser.isSet(ascii);
         bool numeric = false;
         flags.connections = parser.value(connections).toInt(&numeric);
         if (!numeric || flags.connections < 1 || flags.connections > 10) {
@@ -224,6 +227,7 @@ int FileCommands::get(CliContext &context, const QStringList &positional, Transf
         return CliContext::report(error);
     TransferOptions options;
     options.resume = flags.resume;
+    options.asciiMode = flags.ascii;
     if (flags.recursive) {
         std::unique_ptr<TransferQueue> queue = context.makeQueue(url, flags.connections);
         queue->setOptions(options);
@@ -259,6 +263,7 @@ int FileCommands::put(CliContext &context, const QStringList &positional, Transf
         return CliContext::report(error);
     TransferOptions options;
     options.resume = flags.resume;
+    options.asciiMode = flags.ascii;
     if (flags.recursive) {
         std::unique_ptr<TransferQueue> queue = context.makeQueue(url, flags.connections);
         queue->setOptions(options);

@@ -21,6 +21,7 @@ private:
     {
         bool resume = false;
         bool recursive = false;
+        bool ascii = false;
         int connections = 3;
     };
 

@@ -48,6 +48,7 @@ PY
     wharf 6 get "$dir/payload.bin" "$@"   # gone after the rename: not found
     wharf 0 rm "$dir/renamed.bin" "$@"
     wharf 6 ls "$dir/no-such-folder" "$@"
+    wharf 0 rm -r "$dir" "$@"
 }
 
 FILES=$WHARF_LAB_FILES
@@ -62,6 +63,20 @@ round_trip vsftpd-implicit "ftps://$USERHOST:$WHARF_LAB_FTPS_IMPLICIT_PORT$FILES
 # pyftpdlib shows the home folder as "/": reach it through "~" instead.
 round_trip pyftpdlib "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~" --tls=none
 round_trip pyftpdlib-tls "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~" --tls=require "${CA[@]}"
+
+round_trip vsftpd-active-tls "ftp://$USERHOST:$WHARF_LAB_FTP_REUSE_PORT$FILES" --active \
+    --tls=require "${CA[@]}"
+round_trip pyftpdlib-active "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~" --active --tls=none
+
+echo "== ASCII mode (pyftpdlib converts line endings; vsftpd, by design, does not)"
+printf 'one\ntwo\n\nthree' >unix.txt
+wharf 0 put --ascii unix.txt "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~/ascii-$$.txt" --tls=none --log
+grep -q '> TYPE A' "$WORK/err" || fail "ASCII upload did not switch to TYPE A"
+wharf 0 get "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~/ascii-$$.txt" binary.txt --tls=none
+cmp -s unix.txt binary.txt || fail "the server stored other line endings than the file had"
+wharf 0 get --ascii "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~/ascii-$$.txt" ascii.txt --tls=none
+cmp -s unix.txt ascii.txt || fail "ASCII download did not give back LF line endings"
+wharf 0 rm "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~/ascii-$$.txt" --tls=none
 
 echo "== the home folder is the default path"
 wharf 0 ls --json "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT" --tls=none

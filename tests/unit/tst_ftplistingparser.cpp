@@ -1,5 +1,6 @@
-// FtpListingParser against listing lines real servers send, chunking, and hostile or broken
-// input: what a person sees in the remote pane depends on every field read here.
+// FtpListingParser and FtpListingLineParser against listing lines real servers send, chunking,
+// and hostile or broken input: what a person sees in the remote pane depends on every field read.
+#include "files/ftp/ftplistinglineparser.h"
 #include "files/ftp/ftplistingparser.h"
 
 #include <QRandomGenerator>
@@ -432,9 +433,9 @@ private slots:
         QCOMPARE(outcome.rejected, QStringList());
 
         // An MLST reply may need the cdir facts: the static parser keeps them.
-        const FtpListingParser::ParsedLine cdir
-            = FtpListingParser::parseMlsdLine(u"type=cdir;modify=20240601080000; /srv/ftp");
-        QCOMPARE(cdir.kind, FtpListingParser::ParsedLine::Kind::Skip);
+        const FtpListingLineParser::ParsedLine cdir
+            = FtpListingLineParser::parseMlsdLine(u"type=cdir;modify=20240601080000; /srv/ftp");
+        QCOMPARE(cdir.kind, FtpListingLineParser::ParsedLine::Kind::Skip);
         QCOMPARE(cdir.entry.type, Type::Directory);
         QCOMPARE(cdir.entry.name, u"/srv/ftp"_s);
         QCOMPARE(cdir.entry.mtime, utc(2024, 6, 1, 8, 0));
@@ -572,9 +573,9 @@ private slots:
         QFETCH(QDateTime, now);
         QFETCH(QByteArray, date);
         QFETCH(QDateTime, expected);
-        const auto parsed = FtpListingParser::parseUnixLine(
+        const auto parsed = FtpListingLineParser::parseUnixLine(
             QString::fromLatin1(QByteArray("-rw-r--r-- 1 u g 1 " + date + " f")), now);
-        QCOMPARE(parsed.kind, FtpListingParser::ParsedLine::Kind::Entry);
+        QCOMPARE(parsed.kind, FtpListingLineParser::ParsedLine::Kind::Entry);
         QCOMPARE(parsed.entry.mtime, expected);
         QCOMPARE(parsed.entry.mtimePrecision, Precision::Minute);
     }
@@ -623,8 +624,8 @@ private slots:
         const Outcome outcome = parseAll(Format::Mlsd, "type=file;size=3; x\r\ny\r\n");
         QCOMPARE(outcome.unparsed, QStringList {u"y"_s});
         // A caller holding the line whole (an MLST reply) gets the name and must check it.
-        const auto parsed = FtpListingParser::parseMlsdLine(u"type=file;size=3; x\r\ny");
-        QCOMPARE(parsed.kind, FtpListingParser::ParsedLine::Kind::Entry);
+        const auto parsed = FtpListingLineParser::parseMlsdLine(u"type=file;size=3; x\r\ny");
+        QCOMPARE(parsed.kind, FtpListingLineParser::ParsedLine::Kind::Entry);
         QCOMPARE(parsed.entry.name, u"x\r\ny"_s);
         QVERIFY(!FtpListingParser::isAcceptableName(parsed.entry.name));
         QVERIFY(!FtpListingParser::isAcceptableName(u"a\nb"));

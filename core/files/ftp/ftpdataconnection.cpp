@@ -4,6 +4,11 @@
 
 #include <QIODevice>
 #include <QSslSocket>
+#include <QTcpServer>
+
+#include <functional>
+#include <unistd.h>
+#include <utility>
 
 namespace {
 // Keep this much queued for the socket during uploads: enough to never starve it, little
@@ -12,6 +17,23 @@ constexpr qint64 sendQueueLimit = 4 * FtpDataConnection::blockSize;
 constexpr qint64 progressIntervalMs = 100;
 // How long an upload waits for a TLS 1.3 session ticket before closing anyway.
 constexpr int ticketWaitMs = 1000;
+
+// Hands the accepted socket's descriptor over, so it can become a QSslSocket (QTcpServer
+// would make a plain QTcpSocket of it).
+class DescriptorListener : public QTcpServer
+{
+public:
+    DescriptorListener(QObject *parent, std::function<void(qintptr)> onConnection)
+        : QTcpServer(parent)
+        , m_onConnection(std::move(onConnection))
+    { }
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override { m_onConnection(socketDescriptor); }
+
+private:
+    std::function<void(qintptr)> m_onConnection;
+};
 } // namespace
 
 FtpDataConnection::FtpDataConnection(QObject *parent)
@@ -84,12 +106,43 @@ void FtpDataConnection::connectToHost(const QString &host, quint16 port)
     m_socket->connectToHost(host, port);
 }
 
+quint16 FtpDataConnection::listen(const QHostAddress &address)
+{
+    m_host = address.toString();
+    m_progressClock.start();
+    m_listener = new DescriptorListener(this, [this](qintptr descriptor) { adopt(descriptor); });
+    if (!m_listener->listen(address, 0))
+        return 0;
+    touch(); // a server that never connects is a stalled transfer
+    return m_listener->serverPort();
+}
+
+void FtpDataConnection::adopt(qintptr socketDescriptor)
+{
+    m_listener->close(); // one connection per transfer; a second one is not ours
+    if (m_done || !m_socket->setSocketDescriptor(socketDescriptor)) {
+        ::close(int(socketDescriptor));
+        return;
+    }
+    m_port = m_socket->peerPort();
+    touch();
+    emit connected();
+    if (m_started)
+        beginStreaming(); // the server answered the command before it connected
+}
+
 void FtpDataConnection::start()
 {
     if (m_started || m_done)
         return;
     m_started = true;
     touch();
+    if (isConnected())
+        beginStreaming();
+}
+
+void FtpDataConnection::beginStreaming()
+{
     if (m_tls) {
         m_socket->startClientEncryption();
         return;
@@ -129,17 +182,30 @@ void FtpDataConnection::onReadyRead()
         const qint64 got = m_socket->read(m_block.data(), blockSize);
         if (got <= 0)
             break;
-        if (m_device->write(m_block.constData(), got) != got) {
-            finish(Error(Error::Kind::LocalIo,
-                tr("Could not write the download: %1").arg(m_device->errorString())));
-            return;
+        bool written = false;
+        if (m_convertLineEndings) {
+            const QByteArray local = m_toLocal.convert(m_block.constData(), got);
+            written = writeToDevice(local.constData(), local.size());
+        } else {
+            written = writeToDevice(m_block.constData(), got);
         }
+        if (!written)
+            return;
         m_transferred += got;
     }
     if (m_progressClock.elapsed() >= progressIntervalMs) {
         m_progressClock.restart();
         emit progressed(m_transferred);
     }
+}
+
+bool FtpDataConnection::writeToDevice(const char *data, qint64 size)
+{
+    if (m_device->write(data, size) == size)
+        return true;
+    finish(Error(
+        Error::Kind::LocalIo, tr("Could not write the download: %1").arg(m_device->errorString())));
+    return false;
 }
 
 void FtpDataConnection::onBytesWritten()
@@ -168,7 +234,10 @@ void FtpDataConnection::sendMore()
             m_sourceExhausted = true;
             break;
         }
-        m_socket->write(m_block.constData(), got);
+        if (m_convertLineEndings)
+            m_socket->write(m_toWire.convert(m_block.constData(), got));
+        else
+            m_socket->write(m_block.constData(), got);
         m_transferred += got;
     }
     const qint64 pending = m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
@@ -210,6 +279,11 @@ void FtpDataConnection::onDisconnected()
         finish(Error(Error::Kind::ConnectionLost,
             tr("The server closed the data connection during the upload.")));
         return;
+    }
+    if (m_direction == Direction::Receive && m_convertLineEndings) {
+        const QByteArray tail = m_toLocal.finish();
+        if (!writeToDevice(tail.constData(), tail.size()))
+            return;
     }
     finish(Error());
 }

@@ -1,7 +1,9 @@
-// One FTP data connection (passive mode): connects, optionally speaks TLS resuming the control
-// connection's session, and streams between the socket and a local device in large blocks.
+// One FTP data connection: connects (passive mode) or waits for the server (active mode),
+// optionally speaks TLS resuming the control connection's session, and streams between the
+// socket and a local device in large blocks.
 #pragma once
 
+#include "files/lineendingconverter.h"
 #include "net/error.h"
 
 #include <QElapsedTimer>
@@ -10,8 +12,10 @@
 #include <QTimer>
 
 class CertificateStore;
+class QHostAddress;
 class QIODevice;
 class QSslSocket;
+class QTcpServer;
 
 class FtpDataConnection : public QObject
 {
@@ -28,8 +32,12 @@ public:
     void setIdleTimeout(int milliseconds) { m_idleTimeoutMs = milliseconds; }
     // Receive into sink, or send everything source has left. The device must outlive this.
     void setDevice(Direction direction, QIODevice *device);
+    // ASCII mode: CRLF on the wire, LF in the file.
+    void setConvertLineEndings(bool convert) { m_convertLineEndings = convert; }
 
     void connectToHost(const QString &host, quint16 port);
+    // Active mode: listens on the address for the server's connection; 0 when that failed.
+    [[nodiscard]] quint16 listen(const QHostAddress &address);
     // Called once the server answered the transfer command with 1xx: some servers (pyftpdlib)
     // drop a data connection whose TLS handshake starts before the command arrived.
     void start();
@@ -58,8 +66,12 @@ private:
     void finish(const Error &error);
     void touch();
     void closeAfterUpload();
+    void adopt(qintptr socketDescriptor);
+    void beginStreaming();
+    bool writeToDevice(const char *data, qint64 size);
 
     QSslSocket *m_socket = nullptr;
+    QTcpServer *m_listener = nullptr;
     QIODevice *m_device = nullptr;
     const CertificateStore *m_certificates = nullptr;
     Direction m_direction = Direction::Receive;
@@ -76,5 +88,8 @@ private:
     bool m_done = false;
     bool m_ticketReceived = false;
     bool m_closing = false;
+    bool m_convertLineEndings = false;
+    LineEndingConverter m_toLocal {LineEndingConverter::Direction::ToLocal};
+    LineEndingConverter m_toWire {LineEndingConverter::Direction::ToWire};
     Error m_error;
 };

@@ -18,9 +18,10 @@ FtpDownloadJob::FtpDownloadJob(FtpSession *session, QString remotePath, QString 
 
 void FtpDownloadJob::runOnSession()
 {
-    if (m_options.resume && m_part.exists())
+    // ASCII mode changes sizes, so neither resuming nor checking sizes makes sense.
+    if (m_options.resume && m_part.exists() && !m_options.asciiMode)
         m_offset = m_part.size();
-    m_remoteSize = m_options.knownRemoteSize;
+    m_remoteSize = m_options.asciiMode ? -1 : m_options.knownRemoteSize;
     m_remoteModified = m_options.knownRemoteModified;
     querySize();
 }
@@ -86,8 +87,14 @@ void FtpDownloadJob::retrieve()
         return;
     }
     setProgress(m_offset, m_remoteSize);
-    session()->openDataConnection(
-        [this](FtpDataConnection *data, const Error &error) { onDataReady(data, error); });
+    session()->ensureType(m_options.asciiMode ? 'A' : 'I', [this](const Error &typeError) {
+        if (typeError.isError()) {
+            fail(typeError);
+            return;
+        }
+        session()->openDataConnection(
+            [this](FtpDataConnection *data, const Error &error) { onDataReady(data, error); });
+    });
 }
 
 void FtpDownloadJob::onDataReady(FtpDataConnection *data, const Error &error)
@@ -98,6 +105,7 @@ void FtpDownloadJob::onDataReady(FtpDataConnection *data, const Error &error)
     }
     m_data = data;
     data->setDevice(FtpDataConnection::Direction::Receive, &m_part);
+    data->setConvertLineEndings(m_options.asciiMode);
     connect(data, &FtpDataConnection::progressed, this,
         [this](qint64 received) { setProgress(m_offset + received, m_remoteSize); });
     connect(data, &FtpDataConnection::done, this, &FtpDownloadJob::completeIfDone);

@@ -19,19 +19,6 @@ public:
         Names, // NLST output, or a LIST that is only names: each line is a name, nothing else
     };
 
-    // One line read on its own. The name is as the server sent it: the static parsers do not
-    // judge it (an MLST reply legitimately names a path); addData() filters what it returns.
-    struct ParsedLine
-    {
-        enum class Kind {
-            Entry, // an entry of the folder
-            Skip, // no entry of the folder: "total 42"; MLSD cdir/pdir, whose facts are in entry
-            Unparsed, // not a line of the format tried
-        };
-        Kind kind = Kind::Unparsed;
-        RemoteEntry entry;
-    };
-
     // Longer lines are reported as unparsed and their bytes dropped, never buffered.
     static constexpr qsizetype MaxLineLength = 16384;
 
@@ -51,9 +38,6 @@ public:
     // here: every `ls -a` lists them, so they are dropped without a word.
     [[nodiscard]] QStringList rejectedNames() const { return m_rejectedNames; }
 
-    [[nodiscard]] static ParsedLine parseMlsdLine(QStringView line);
-    [[nodiscard]] static ParsedLine parseUnixLine(QStringView line, const QDateTime &nowUtc);
-    [[nodiscard]] static ParsedLine parseDosLine(QStringView line);
     // False for names no listing entry may have (see rejectedNames()).
     [[nodiscard]] static bool isAcceptableName(QStringView name);
     // Server bytes as text: UTF-8 when they are valid UTF-8, Latin-1 otherwise.

@@ -368,6 +368,7 @@ void FtpSession::finishLogin()
                 return;
             }
             m_state = State::Ready;
+            m_type = 'I';
             m_certificatePromptDone = false;
             m_channel->logInfo(tr("Logged in; home folder %1").arg(m_home));
             runNext();
@@ -390,9 +391,87 @@ void FtpSession::command(const QByteArray &verb, const QByteArray &argument, Rep
     m_channel->setAwaitingReply(true);
 }
 
+void FtpSession::ensureType(char type, const std::function<void(const Error &)> &next)
+{
+    if (m_type == type) {
+        next({});
+        return;
+    }
+    command("TYPE", QByteArray(1, type), [this, type, next](const NumericReply &reply) {
+        if (!reply.isCompletion()) {
+            next(replyError(
+                reply, tr("The server refused the transfer type %1.").arg(QLatin1Char(type))));
+            return;
+        }
+        m_type = type;
+        next({});
+    });
+}
+
 void FtpSession::openDataConnection(const DataHandler &onReady)
 {
-    enterPassive(onReady, !m_features.isRefused("EPSV"));
+    if (m_settings.activeMode)
+        enterActive(onReady, !m_features.isRefused("EPRT"));
+    else
+        enterPassive(onReady, !m_features.isRefused("EPSV"));
+}
+
+FtpDataConnection *FtpSession::newDataConnection()
+{
+    // Owned by the running job, so it goes when the job goes.
+    auto *data = new FtpDataConnection(
+        m_current ? static_cast<QObject *>(m_current.data()) : static_cast<QObject *>(this));
+    if (m_channel->isEncrypted()) {
+        // Taken now, not at login: with TLS 1.3 the ticket arrives after the handshake.
+        data->setTls(m_channel->socket()->sslConfiguration(), m_settings.host, m_certificates);
+    }
+    return data;
+}
+
+void FtpSession::enterActive(const DataHandler &onReady, bool extended)
+{
+    // Listen where the server reaches us: the control connection's own local address.
+    const QHostAddress local = m_channel->socket()->localAddress();
+    const bool ipv6 = local.protocol() == QAbstractSocket::IPv6Protocol;
+    if (!extended && ipv6) {
+        onReady(nullptr,
+            Error(Error::Kind::Unsupported,
+                tr("The server supports neither EPRT nor IPv6 in PORT.")));
+        return;
+    }
+    FtpDataConnection *data = newDataConnection();
+    const quint16 port = data->listen(local);
+    if (port == 0) {
+        data->deleteLater();
+        onReady(nullptr,
+            Error(Error::Kind::LocalIo, tr("Could not listen for the server's data connection.")));
+        return;
+    }
+    QByteArray argument;
+    if (extended) {
+        // RFC 2428: EPRT |1|132.235.1.2|6275|
+        argument = '|' + QByteArray(ipv6 ? "2" : "1") + '|' + local.toString().toLatin1() + '|'
+            + QByteArray::number(port) + '|';
+    } else {
+        argument = local.toString().toLatin1().replace('.', ',') + ','
+            + QByteArray::number(port / 256) + ',' + QByteArray::number(port % 256);
+    }
+    m_channel->logInfo(tr("Waiting for the server's data connection on port %1").arg(port));
+    command(extended ? "EPRT" : "PORT", argument,
+        [this, onReady, data, extended](const NumericReply &reply) {
+            if (reply.isCompletion()) {
+                onReady(data, {});
+                return;
+            }
+            data->abort();
+            data->deleteLater();
+            if (extended) {
+                m_features.markRefused("EPRT");
+                enterActive(onReady, false);
+                return;
+            }
+            onReady(nullptr, replyError(reply, tr("The server refused active mode.")));
+        });
 }
 
 void FtpSession::enterPassive(const DataHandler &onReady, bool extended)
@@ -443,13 +522,7 @@ void FtpSession::enterPassive(const DataHandler &onReady, bool extended)
 
 void FtpSession::connectData(const QString &host, quint16 port, const DataHandler &onReady)
 {
-    // Owned by the running job, so it goes when the job goes.
-    auto *data = new FtpDataConnection(
-        m_current ? static_cast<QObject *>(m_current.data()) : static_cast<QObject *>(this));
-    if (m_channel->isEncrypted()) {
-        // Taken now, not at login: with TLS 1.3 the ticket arrives after the handshake.
-        data->setTls(m_channel->socket()->sslConfiguration(), m_settings.host, m_certificates);
-    }
+    FtpDataConnection *data = newDataConnection();
     auto called = std::make_shared<bool>(false);
     connect(data, &FtpDataConnection::connected, this, [data, onReady, called] {
         if (!std::exchange(*called, true))

@@ -41,6 +41,9 @@ public:
         QString user;
         QString password;
         TlsMode tls = TlsMode::Auto;
+        // Active mode: the server connects to us (EPRT, else PORT). Passive is the default;
+        // active only helps with servers behind firewalls that block their passive ports.
+        bool activeMode = false;
         int connectTimeoutMs = 20000;
         int readTimeoutMs = 30000;
     };
@@ -75,7 +78,11 @@ public:
     // go to onPreliminary when given). A refused argument (CR/LF/NUL) fails without sending.
     void command(const QByteArray &verb, const QByteArray &argument, ReplyHandler onReply,
         ReplyHandler onPreliminary = {});
-    // Opens a passive data connection (EPSV, falling back to PASV) and connects it.
+    // Switches the transfer type (TYPE A for ASCII, TYPE I for binary) if it isn't already,
+    // then calls next; an error if the server refuses.
+    void ensureType(char type, const std::function<void(const Error &)> &next);
+    // Opens a data connection: passive (EPSV, falling back to PASV) and connected, or active
+    // (EPRT, falling back to PORT) and listening for the server.
     void openDataConnection(const DataHandler &onReady);
     // Cancels a transfer in progress: closes the data connection and sends ABOR, then calls
     // onDone once the control connection is in step again (or was dropped).
@@ -112,6 +119,8 @@ private:
     void failConnection(const Error &error);
     void runNext();
     void enterPassive(const DataHandler &onReady, bool extended);
+    void enterActive(const DataHandler &onReady, bool extended);
+    FtpDataConnection *newDataConnection();
     void connectData(const QString &host, quint16 port, const DataHandler &onReady);
     [[nodiscard]] Error replyError(const NumericReply &reply, const QString &what) const;
 
@@ -122,6 +131,7 @@ private:
     NumericReplyParser m_parser;
     FtpFeatures m_features;
     QString m_home;
+    char m_type = 'I';
     State m_state = State::Disconnected;
     ReplyHandler m_pendingReply;
     // A command was sent and its final reply has not come yet, whoever still waits for it.

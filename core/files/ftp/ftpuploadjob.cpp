@@ -26,7 +26,7 @@ void FtpUploadJob::runOnSession()
         return;
     }
     m_size = m_file.size();
-    if (!m_options.resume || !session()->features().supportsSize()) {
+    if (!m_options.resume || m_options.asciiMode || !session()->features().supportsSize()) {
         store();
         return;
     }
@@ -51,8 +51,14 @@ void FtpUploadJob::store()
         return;
     }
     setProgress(m_offset, m_size);
-    session()->openDataConnection(
-        [this](FtpDataConnection *data, const Error &error) { onDataReady(data, error); });
+    session()->ensureType(m_options.asciiMode ? 'A' : 'I', [this](const Error &typeError) {
+        if (typeError.isError()) {
+            fail(typeError);
+            return;
+        }
+        session()->openDataConnection(
+            [this](FtpDataConnection *data, const Error &error) { onDataReady(data, error); });
+    });
 }
 
 void FtpUploadJob::onDataReady(FtpDataConnection *data, const Error &error)
@@ -63,6 +69,7 @@ void FtpUploadJob::onDataReady(FtpDataConnection *data, const Error &error)
     }
     m_data = data;
     data->setDevice(FtpDataConnection::Direction::Send, &m_file);
+    data->setConvertLineEndings(m_options.asciiMode);
     connect(data, &FtpDataConnection::progressed, this,
         [this](qint64 sent) { setProgress(m_offset + sent, m_size); });
     connect(data, &FtpDataConnection::done, this, &FtpUploadJob::completeIfDone);
@@ -106,7 +113,8 @@ void FtpUploadJob::completeIfDone()
 
 void FtpUploadJob::verifySize()
 {
-    if (!session()->features().supportsSize()) {
+    // In ASCII mode the server stores its own line endings: sizes differ by design.
+    if (m_options.asciiMode || !session()->features().supportsSize()) {
         setRemoteTime();
         return;
     }
