@@ -10,6 +10,7 @@
 
 class Job;
 class RemoteListJob;
+class RemoteStatJob;
 
 class RemoteFs : public QObject
 {
@@ -19,6 +20,7 @@ public:
     using QObject::QObject;
 
     [[nodiscard]] virtual RemoteListJob *list(const QString &path) = 0;
+    [[nodiscard]] virtual RemoteStatJob *stat(const QString &path) = 0;
     // Writes localPath.part and renames it to localPath once complete.
     [[nodiscard]] virtual Job *download(
         const QString &remotePath, const QString &localPath, const TransferOptions &options)

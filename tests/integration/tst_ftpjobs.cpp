@@ -4,6 +4,7 @@
 #include "files/ftp/ftpdownloadjob.h"
 #include "files/ftp/ftpfs.h"
 #include "files/remotelistjob.h"
+#include "files/remotestatjob.h"
 #include "net/prompter.h"
 #include "net/protocollog.h"
 #include "security/certificatestore.h"
@@ -273,6 +274,68 @@ private slots:
         for (const QString &name : std::as_const(names))
             QVERIFY2(!name.contains(QLatin1Char('\n')), qPrintable(name));
         QDir(dir).removeRecursively();
+    }
+
+    void statPermissionsAndTimes_data()
+    {
+        QTest::addColumn<QByteArray>("portVariable");
+        QTest::addColumn<bool>("homeIsRoot");
+        QTest::addColumn<bool>("canSetTime");
+        // vsftpd: no MLST (SIZE, MDTM and CWD instead), no MFMT. pyftpdlib: both.
+        QTest::newRow("vsftpd") << QByteArray("WHARF_LAB_FTP_PORT") << false << false;
+        QTest::newRow("pyftpdlib") << QByteArray("WHARF_LAB_PYFTP_PORT") << true << true;
+    }
+
+    void statPermissionsAndTimes()
+    {
+        QFETCH(QByteArray, portVariable);
+        QFETCH(bool, homeIsRoot);
+        QFETCH(bool, canSetTime);
+        const QString name = QStringLiteral("stat-%1-%2.txt")
+                                 .arg(QString::fromLatin1(QTest::currentDataTag()))
+                                 .arg(QCoreApplication::applicationPid());
+        const QString local = m_files + QLatin1Char('/') + name;
+        const QString remote
+            = (homeIsRoot ? QStringLiteral("~/") : m_files + QLatin1Char('/')) + name;
+        FtpFs fs(settings(portVariable.constData(), FtpSession::TlsMode::None), nullptr, nullptr,
+            nullptr);
+        // Uploaded, so the file belongs to the server's user, who may change it.
+        const QString source = m_local.filePath(name);
+        {
+            QFile file(source);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("twelve bytes");
+        }
+        QCOMPARE(runJob(fs.upload(source, remote, {})).message(), QString());
+
+        RemoteStatJob *stat = fs.stat(remote);
+        QCOMPARE(runJob(stat).message(), QString());
+        QCOMPARE(stat->entry().name, name);
+        QCOMPARE(stat->entry().type, RemoteEntry::Type::File);
+        QCOMPARE(stat->entry().size, 12);
+        QVERIFY(qAbs(stat->entry().mtime.secsTo(QFileInfo(local).lastModified())) <= 1);
+
+        RemoteStatJob *folder
+            = fs.stat(homeIsRoot ? QStringLiteral("~/docs") : m_files + QStringLiteral("/docs"));
+        QCOMPARE(runJob(folder).message(), QString());
+        QCOMPARE(folder->entry().type, RemoteEntry::Type::Directory);
+        QCOMPARE(
+            runJob(fs.stat(remote + QStringLiteral(".missing"))).kind(), Error::Kind::NotFound);
+
+        QCOMPARE(runJob(fs.setPermissions(remote, 0640)).message(), QString());
+        QCOMPARE(QFileInfo(local).permissions() & 0x7777,
+            QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser
+                | QFile::ReadGroup);
+
+        const QDateTime past(QDate(2001, 2, 3), QTime(4, 5, 6), Qt::UTC);
+        const Error timeError = runJob(fs.setModificationTime(remote, past));
+        if (canSetTime) {
+            QCOMPARE(timeError.message(), QString());
+            QCOMPARE(QFileInfo(local).lastModified().toUTC(), past);
+        } else {
+            QCOMPARE(timeError.kind(), Error::Kind::Unsupported); // said, not pretended
+        }
+        QFile::remove(local);
     }
 
     void jobsRunInOrderOnOneConnection()

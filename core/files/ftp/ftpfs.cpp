@@ -3,6 +3,7 @@
 #include "files/ftp/ftpcommandjob.h"
 #include "files/ftp/ftpdownloadjob.h"
 #include "files/ftp/ftplistjob.h"
+#include "files/ftp/ftpstatjob.h"
 #include "files/ftp/ftpuploadjob.h"
 #include "files/localfiles.h"
 
@@ -15,6 +16,11 @@ FtpFs::FtpFs(const FtpSession::Settings &settings, CertificateStore *certificate
 RemoteListJob *FtpFs::list(const QString &path)
 {
     return new FtpListJob(m_session, path, this);
+}
+
+RemoteStatJob *FtpFs::stat(const QString &path)
+{
+    return new FtpStatJob(m_session, path, this);
 }
 
 Job *FtpFs::download(

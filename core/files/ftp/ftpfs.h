@@ -13,6 +13,7 @@ public:
         ProtocolLog *log, QObject *parent = nullptr);
 
     [[nodiscard]] RemoteListJob *list(const QString &path) override;
+    [[nodiscard]] RemoteStatJob *stat(const QString &path) override;
     [[nodiscard]] Job *download(const QString &remotePath, const QString &localPath,
         const TransferOptions &options) override;
     [[nodiscard]] Job *upload(const QString &localPath, const QString &remotePath,
