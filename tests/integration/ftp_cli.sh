@@ -78,6 +78,18 @@ wharf 0 get --ascii "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~/ascii-$$.txt" ascii
 cmp -s unix.txt ascii.txt || fail "ASCII download did not give back LF line endings"
 wharf 0 rm "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT/~/ascii-$$.txt" --tls=none
 
+echo "== resume: an upload cut in half is completed with APPE, a download with REST"
+head -c 524291 payload.bin >half.bin
+resume_url="ftp://$USERHOST:$WHARF_LAB_FTP_REUSE_PORT$FILES/resume-$$.bin"
+wharf 0 put half.bin "$resume_url" --tls=require "${CA[@]}"
+wharf 0 put --resume payload.bin "$resume_url" --tls=require "${CA[@]}" --log
+grep -q '> APPE ' "$WORK/err" || fail "resumed upload did not append"
+head -c 300007 payload.bin >resumed.bin.part
+wharf 0 get --resume "$resume_url" resumed.bin --tls=require "${CA[@]}" --log
+grep -q '> REST 300007' "$WORK/err" || fail "resumed download did not restart at the .part size"
+[ "$(sha256sum <resumed.bin | cut -d' ' -f1)" = "$expected_sum" ] || fail "resumed file differs"
+wharf 0 rm "$resume_url" --tls=require "${CA[@]}"
+
 echo "== the home folder is the default path"
 wharf 0 ls --json "ftp://$USERHOST:$WHARF_LAB_PYFTP_PORT" --tls=none
 grep -q '"name"' "$WORK/out" || fail "home listing is empty"
