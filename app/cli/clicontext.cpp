@@ -1,6 +1,7 @@
 #include "clicontext.h"
 
 #include "files/ftp/ftpfs.h"
+#include "files/sftp/sftpfs.h"
 #include "files/transferqueue.h"
 #include "net/job.h"
 
@@ -17,6 +18,9 @@ const QString caFileOption = QStringLiteral("ca-file");
 const QString logOption = QStringLiteral("log");
 const QString tlsOption = QStringLiteral("tls");
 const QString activeOption = QStringLiteral("active");
+const QString identityOption = QStringLiteral("identity");
+const QString knownHostsOption = QStringLiteral("known-hosts");
+const QString acceptNewHostKeyOption = QStringLiteral("accept-new-hostkey");
 } // namespace
 
 CliContext::CliContext()
@@ -34,6 +38,12 @@ void CliContext::addConnectionOptions(QCommandLineParser &parser)
         {activeOption, tr("FTP: active mode (the server connects back) instead of passive.")},
         {tlsOption, tr("FTP: auto (TLS when offered), require, or none."), tr("mode"),
             QStringLiteral("auto")},
+        {identityOption, tr("SFTP: log in with this private key file first."), tr("file")},
+        {knownHostsOption, tr("SFTP: the known_hosts file (default ~/.ssh/known_hosts)."),
+            tr("file")},
+        {acceptNewHostKeyOption,
+            tr("SFTP: accept and remember the key of a host not yet known (never a changed "
+               "one).")},
     });
 }
 
@@ -41,6 +51,9 @@ bool CliContext::applyConnectionOptions(const QCommandLineParser &parser)
 {
     m_passwordFromStdin = parser.isSet(passwordStdinOption);
     m_activeMode = parser.isSet(activeOption);
+    m_identityFile = parser.value(identityOption);
+    m_knownHostsFile = parser.value(knownHostsOption);
+    m_acceptNewHostKey = parser.isSet(acceptNewHostKeyOption);
     if (parser.isSet(caFileOption) && !m_certificates.addCaFile(parser.value(caFileOption))) {
         printUsageError(tr("No certificates found in %1.").arg(parser.value(caFileOption)));
         return false;
@@ -59,15 +72,79 @@ bool CliContext::applyConnectionOptions(const QCommandLineParser &parser)
     return true;
 }
 
-RemoteUrl CliContext::parseUrl(const QString &text, Error *error) const
+RemoteUrl CliContext::parseUrl(const QString &text, Error *error)
 {
-    return RemoteUrl::parse(text, error);
+    if (!text.startsWith(QLatin1StringView("site:")))
+        return RemoteUrl::parse(text, error);
+    const QString rest = text.mid(5);
+    const qsizetype slash = rest.indexOf(QLatin1Char('/'));
+    const QString name = slash < 0 ? rest : rest.left(slash);
+    AccountStore *store = accounts(error);
+    if (!store)
+        return {};
+    m_site = store->siteByName(name);
+    if (!m_site) {
+        *error = Error(Error::Kind::NotFound,
+            tr("There is no saved site named \"%1\" (see 'wharf-cli sites list').").arg(name));
+        return {};
+    }
+    return m_site->remoteUrl(slash < 0 ? QString() : rest.mid(slash + 1), error);
+}
+
+AccountStore *CliContext::accounts(Error *error)
+{
+    if (m_accounts)
+        return m_accounts.get();
+    auto store = std::make_unique<AccountStore>(AccountStore::defaultFileName(), &m_credentials);
+    Error loaded = store->load();
+    if (!loaded.isError() && store->isMigrating()) {
+        loaded = waitFor([&store](const std::function<void(const Error &)> &done) {
+            QObject::connect(store.get(), &AccountStore::migrationFinished, done);
+        });
+    }
+    for (const QString &note : store->migrationNotes())
+        std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(note));
+    if (loaded.isError()) {
+        *error = loaded;
+        return nullptr;
+    }
+    m_accounts = std::move(store);
+    return m_accounts.get();
+}
+
+Error CliContext::waitFor(const std::function<void(std::function<void(const Error &)>)> &start)
+{
+    QEventLoop loop;
+    std::optional<Error> result;
+    start([&loop, &result](const Error &error) {
+        result = error;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return result.value_or(Error());
 }
 
 std::optional<QString> CliContext::password(const RemoteUrl &url)
 {
     if (m_password)
         return m_password;
+    if (m_site && !m_passwordFromStdin) {
+        std::optional<QString> saved;
+        const Error error = waitFor([this, &saved](const std::function<void(const Error &)> &done) {
+            m_credentials.read(CredentialStore::Kind::Site, m_site->id, QStringLiteral("password"),
+                [&saved, done](const std::optional<QString> &secret, const Error &readError) {
+                    saved = secret;
+                    done(readError);
+                });
+        });
+        if (error.isError())
+            std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(error.message()));
+        if (saved) {
+            m_password = saved;
+            return m_password;
+        }
+    }
     if (m_passwordFromStdin) {
         std::string line;
         if (!std::getline(std::cin, line))
@@ -87,6 +164,25 @@ std::optional<QString> CliContext::password(const RemoteUrl &url)
 
 std::unique_ptr<RemoteFs> CliContext::openRemote(const RemoteUrl &url, Error *error)
 {
+    if (url.scheme() == RemoteUrl::Scheme::Sftp) {
+        SftpSession::Settings settings;
+        settings.host = url.host();
+        settings.port = url.port();
+        settings.user = url.user();
+        // Keys usually log in without one; otherwise the connection asks through the prompter.
+        if (m_passwordFromStdin || m_site) {
+            const std::optional<QString> secret = password(url);
+            if (!secret) {
+                *error = Error(Error::Kind::Authentication, tr("No password was given."));
+                return {};
+            }
+            settings.password = *secret;
+        }
+        settings.identityFile = m_identityFile;
+        settings.knownHostsFile = m_knownHostsFile;
+        settings.acceptNewHostKey = m_acceptNewHostKey;
+        return std::make_unique<SftpFs>(settings, &m_prompter, &m_log);
+    }
     const std::optional<QString> secret = password(url);
     if (!secret) {
         *error = Error(Error::Kind::Authentication, tr("No password was given."));
@@ -100,6 +196,12 @@ std::unique_ptr<RemoteFs> CliContext::openRemote(const RemoteUrl &url, Error *er
         settings.port = url.port();
         settings.user = url.user();
         settings.password = *secret;
+        if (m_site) {
+            // The site's own choices, unless a flag on this command line says otherwise.
+            if (m_tls == QLatin1StringView("auto"))
+                m_tls = m_site->ftpTls;
+            m_activeMode = m_activeMode || m_site->ftpActiveMode;
+        }
         settings.activeMode = m_activeMode;
         if (url.scheme() == RemoteUrl::Scheme::Ftps)
             settings.tls = FtpSession::TlsMode::Implicit;
@@ -109,9 +211,7 @@ std::unique_ptr<RemoteFs> CliContext::openRemote(const RemoteUrl &url, Error *er
             settings.tls = FtpSession::TlsMode::None;
         return std::make_unique<FtpFs>(settings, &m_certificates, &m_prompter, &m_log);
     }
-    case RemoteUrl::Scheme::Sftp:
-        *error = Error(Error::Kind::Unsupported, tr("SFTP is not available in this build yet."));
-        return {};
+    case RemoteUrl::Scheme::Sftp: break; // above
     }
     return {};
 }

@@ -2,6 +2,8 @@
 // log, running a job to its end, and exit codes that scripts can rely on.
 #pragma once
 
+#include "accounts/accountstore.h"
+#include "accounts/credentialstore.h"
 #include "files/remoteurl.h"
 #include "net/error.h"
 #include "net/protocollog.h"
@@ -10,6 +12,7 @@
 
 #include <QCommandLineParser>
 
+#include <functional>
 #include <memory>
 
 class Job;
@@ -42,7 +45,13 @@ public:
     // Reads the connection options; false (after printing why) when they are unusable.
     bool applyConnectionOptions(const QCommandLineParser &parser);
 
-    [[nodiscard]] RemoteUrl parseUrl(const QString &text, Error *error) const;
+    // A URL, or site:NAME/path for a saved site (whose password then comes from the keychain).
+    [[nodiscard]] RemoteUrl parseUrl(const QString &text, Error *error);
+    // The saved sites and accounts, loaded on first use.
+    [[nodiscard]] AccountStore *accounts(Error *error);
+    [[nodiscard]] CredentialStore &credentials() { return m_credentials; }
+    // Starts an asynchronous operation and runs the event loop until it calls back.
+    Error waitFor(const std::function<void(std::function<void(const Error &)>)> &start);
     // A file system for the URL's site, logged in on its first job.
     [[nodiscard]] std::unique_ptr<RemoteFs> openRemote(const RemoteUrl &url, Error *error);
     // Runs the job until it finishes; returns its error.
@@ -66,5 +75,11 @@ private:
     QString m_tls = QStringLiteral("auto");
     bool m_passwordFromStdin = false;
     bool m_activeMode = false;
+    QString m_identityFile; // SFTP
+    QString m_knownHostsFile; // SFTP; empty: ~/.ssh/known_hosts
+    bool m_acceptNewHostKey = false; // SFTP
     std::optional<QString> m_password; // asked once, used by every connection
+    CredentialStore m_credentials;
+    std::unique_ptr<AccountStore> m_accounts;
+    std::optional<Site> m_site; // when the URL named a saved site
 };

@@ -1,4 +1,5 @@
 // wharf-cli: Wharf's core without a window, for scripts, benchmarks and tests.
+#include "accountcommands.h"
 #include "appidentity.h"
 #include "clicontext.h"
 #include "filecommands.h"
@@ -13,7 +14,7 @@ void printUsage(FILE *out)
 {
     std::fputs("Usage: wharf-cli COMMAND [OPTIONS] ARGUMENTS\n"
                "\n"
-               "Files (ftp://, ftps://):\n"
+               "Files (ftp://, ftps://, sftp://):\n"
                "  ls [--json] URL                 list a folder\n"
                "  get [-r] [--resume] URL [LOCAL] download a file (-r: a folder)\n"
                "  put [-r] [--resume] LOCAL URL   upload a file (-r: a folder)\n"
@@ -21,10 +22,19 @@ void printUsage(FILE *out)
                "  rm [-r] URL                     delete a file (-r: a folder and all in it)\n"
                "  mv URL NEWPATH                  rename or move\n"
                "\n"
+               "Saved sites and accounts (passwords in the system keychain):\n"
+               "  sites add [--password-stdin] NAME URL   save a site; use it as site:NAME/path\n"
+               "  sites list [--json] | sites remove NAME\n"
+               "  mail accounts add NAME --imap URL|--pop3 URL --smtp URL [--password-stdin]\n"
+               "  mail accounts list [--json] | mail accounts remove NAME\n"
+               "\n"
                "Connection options: --password-stdin, --ca-file FILE, --tls=auto|require|none,\n"
-               "--log. 'wharf-cli COMMAND --help' shows a command's options.\n"
+               "--log. SFTP: --identity FILE, --known-hosts FILE, --accept-new-hostkey.\n"
+               "'wharf-cli COMMAND --help' shows a command's options.\n"
                "URLs: ftp://user@host:port/path (a path of \"~/x\" is inside the home folder).\n"
                "      ftps:// is implicit TLS; ftp:// upgrades with AUTH TLS when offered.\n"
+               "      sftp://user@host:port/path checks ~/.ssh/known_hosts and logs in with\n"
+               "      ssh-agent, keys, then a password.\n"
                "Passwords never go on the command line: use --password-stdin or the prompt.\n",
         out);
 }
@@ -53,6 +63,10 @@ int main(int argc, char **argv)
     }
     if (FileCommands::names().contains(command))
         return FileCommands::run(command, arguments);
+    if (command == QLatin1StringView("sites"))
+        return AccountCommands::runSites(arguments);
+    if (command == QLatin1StringView("mail") && arguments.value(0) == QLatin1StringView("accounts"))
+        return AccountCommands::runMailAccounts(arguments.mid(1));
     std::fprintf(stderr, "wharf-cli: unknown command '%s'\n\n", qPrintable(command));
     printUsage(stderr);
     return CliContext::UsageError;

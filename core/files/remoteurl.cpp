@@ -12,9 +12,9 @@ quint16 RemoteUrl::defaultPort(Scheme scheme)
     return 21;
 }
 
-QString RemoteUrl::schemeName() const
+QString RemoteUrl::schemeName(Scheme scheme)
 {
-    switch (m_scheme) {
+    switch (scheme) {
     case Scheme::Ftp: return QStringLiteral("ftp");
     case Scheme::Ftps: return QStringLiteral("ftps");
     case Scheme::Sftp: return QStringLiteral("sftp");

@@ -23,7 +23,8 @@ public:
     [[nodiscard]] const QString &user() const { return m_user; }
     // Decoded; "" when the URL named no path, "~/x" for /~/x: both in the home folder.
     [[nodiscard]] const QString &path() const { return m_path; }
-    [[nodiscard]] QString schemeName() const;
+    [[nodiscard]] QString schemeName() const { return schemeName(m_scheme); }
+    [[nodiscard]] static QString schemeName(Scheme scheme);
     [[nodiscard]] static quint16 defaultPort(Scheme scheme);
 
 private:

@@ -1,0 +1,225 @@
+#include "accountcommands.h"
+
+#include "clicontext.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+namespace {
+
+const QString passwordStdin = QStringLiteral("password-stdin");
+
+// Parses "ACTION [options] ARGS"; prints usage errors itself.
+bool parse(QCommandLineParser &parser, const QString &program, const QStringList &arguments)
+{
+    parser.addHelpOption();
+    if (!parser.parse(QStringList {program} + arguments)) {
+        CliContext::printUsageError(parser.errorText());
+        return false;
+    }
+    return true;
+}
+
+void printJson(const QJsonArray &array)
+{
+    std::fputs(QJsonDocument(array).toJson(QJsonDocument::Indented).constData(), stdout);
+}
+
+} // namespace
+
+int AccountCommands::storePassword(CliContext &context, bool isSite, const QString &id)
+{
+    std::string line;
+    if (!std::getline(std::cin, line)) {
+        CliContext::printUsageError(tr("--password-stdin: nothing on standard input."));
+        return CliContext::UsageError;
+    }
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    const QString secret = QString::fromStdString(line);
+    const Error error = context.waitFor([&](const std::function<void(const Error &)> &done) {
+        context.credentials().write(
+            isSite ? CredentialStore::Kind::Site : CredentialStore::Kind::MailAccount, id,
+            QStringLiteral("password"), secret, done);
+    });
+    if (error.isError()) {
+        std::fprintf(
+            stderr, "wharf-cli: the password was not saved: %s\n", qPrintable(error.message()));
+        return CliContext::Failure;
+    }
+    return CliContext::Success;
+}
+
+int AccountCommands::runSites(const QStringList &arguments)
+{
+    const QString action = arguments.value(0);
+    QCommandLineParser parser;
+    CliContext context;
+    Error error;
+    if (action == QLatin1StringView("add")) {
+        parser.addOptions({{passwordStdin, tr("Save a password read from standard input.")},
+            {QStringLiteral("tls"), tr("FTP: auto, require or none."), tr("mode"),
+                QStringLiteral("auto")},
+            {QStringLiteral("active"), tr("FTP: active mode.")},
+            {QStringLiteral("identity"), tr("SFTP: the private key file to log in with."),
+                tr("file")}});
+        parser.addPositionalArgument(QStringLiteral("NAME"), tr("The site's name."));
+        parser.addPositionalArgument(QStringLiteral("URL"), tr("ftp://, ftps:// or sftp://"));
+        if (!parse(parser, QStringLiteral("wharf-cli sites add"), arguments.mid(1)))
+            return CliContext::UsageError;
+        if (parser.positionalArguments().size() != 2) {
+            CliContext::printUsageError(tr("sites add takes a name and a URL."));
+            return CliContext::UsageError;
+        }
+        const RemoteUrl url = RemoteUrl::parse(parser.positionalArguments().at(1), &error);
+        if (!url.isValid())
+            return CliContext::report(error);
+        Site site = Site::fromUrl(url);
+        site.name = parser.positionalArguments().at(0);
+        site.ftpTls = parser.value(QStringLiteral("tls"));
+        site.ftpActiveMode = parser.isSet(QStringLiteral("active"));
+        site.identityFile = parser.value(QStringLiteral("identity"));
+        AccountStore *store = context.accounts(&error);
+        if (!store)
+            return CliContext::report(error);
+        error = store->addSite(site);
+        if (error.isError())
+            return CliContext::report(error);
+        if (parser.isSet(passwordStdin))
+            return storePassword(context, true, site.id);
+        return CliContext::Success;
+    }
+    if (action == QLatin1StringView("list")) {
+        parser.addOption({QStringLiteral("json"), tr("Print JSON.")});
+        if (!parse(parser, QStringLiteral("wharf-cli sites list"), arguments.mid(1)))
+            return CliContext::UsageError;
+        AccountStore *store = context.accounts(&error);
+        if (!store)
+            return CliContext::report(error);
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray array;
+            for (const Site &site : store->sites())
+                array.append(QJsonObject {{QStringLiteral("id"), site.id},
+                    {QStringLiteral("name"), site.name}, {QStringLiteral("url"), site.url()},
+                    {QStringLiteral("ftpTls"), site.ftpTls},
+                    {QStringLiteral("ftpActive"), site.ftpActiveMode},
+                    {QStringLiteral("identityFile"), site.identityFile}});
+            printJson(array);
+        } else {
+            for (const Site &site : store->sites())
+                std::printf("%-20s %s\n", qPrintable(site.name), qPrintable(site.url()));
+        }
+        return CliContext::Success;
+    }
+    if (action == QLatin1StringView("remove")) {
+        parser.addPositionalArgument(QStringLiteral("NAME"), tr("The site to forget."));
+        if (!parse(parser, QStringLiteral("wharf-cli sites remove"), arguments.mid(1))
+            || parser.positionalArguments().size() != 1)
+            return CliContext::UsageError;
+        AccountStore *store = context.accounts(&error);
+        if (!store)
+            return CliContext::report(error);
+        const std::optional<Site> site = store->siteByName(parser.positionalArguments().at(0));
+        if (!site)
+            return CliContext::report(Error(Error::Kind::NotFound,
+                tr("There is no saved site named \"%1\".")
+                    .arg(parser.positionalArguments().at(0))));
+        return CliContext::report(
+            context.waitFor([&](const std::function<void(const Error &)> &done) {
+                store->removeSite(site->id, done);
+            }));
+    }
+    CliContext::printUsageError(tr("Use: wharf-cli sites add|list|remove"));
+    return CliContext::UsageError;
+}
+
+int AccountCommands::runMailAccounts(const QStringList &arguments)
+{
+    const QString action = arguments.value(0);
+    QCommandLineParser parser;
+    CliContext context;
+    Error error;
+    if (action == QLatin1StringView("add")) {
+        parser.addOptions({{passwordStdin, tr("Save a password read from standard input.")},
+            {QStringLiteral("imap"), tr("Read mail over IMAP: imaps://user@host."), tr("url")},
+            {QStringLiteral("pop3"), tr("Read mail over POP3: pop3s://user@host."), tr("url")},
+            {QStringLiteral("smtp"), tr("Send over SMTP: smtps://user@host."), tr("url")},
+            {QStringLiteral("address"), tr("The address mail is sent from."), tr("email")},
+            {QStringLiteral("display-name"), tr("The name shown to recipients."), tr("name")}});
+        parser.addPositionalArgument(QStringLiteral("NAME"), tr("The account's name."));
+        if (!parse(parser, QStringLiteral("wharf-cli mail accounts add"), arguments.mid(1)))
+            return CliContext::UsageError;
+        const bool imap = parser.isSet(QStringLiteral("imap"));
+        if (parser.positionalArguments().size() != 1 || imap == parser.isSet(QStringLiteral("pop3"))
+            || !parser.isSet(QStringLiteral("smtp"))) {
+            CliContext::printUsageError(
+                tr("mail accounts add takes a name, --imap or --pop3, and --smtp."));
+            return CliContext::UsageError;
+        }
+        MailAccount account;
+        account.name = parser.positionalArguments().at(0);
+        account.incomingUrl = parser.value(imap ? QStringLiteral("imap") : QStringLiteral("pop3"));
+        account.smtpUrl = parser.value(QStringLiteral("smtp"));
+        account.emailAddress = parser.value(QStringLiteral("address"));
+        account.displayName = parser.value(QStringLiteral("display-name"));
+        AccountStore *store = context.accounts(&error);
+        if (!store)
+            return CliContext::report(error);
+        error = store->addMailAccount(account);
+        if (error.isError())
+            return CliContext::report(error);
+        if (parser.isSet(passwordStdin))
+            return storePassword(context, false, account.id);
+        return CliContext::Success;
+    }
+    if (action == QLatin1StringView("list")) {
+        parser.addOption({QStringLiteral("json"), tr("Print JSON.")});
+        if (!parse(parser, QStringLiteral("wharf-cli mail accounts list"), arguments.mid(1)))
+            return CliContext::UsageError;
+        AccountStore *store = context.accounts(&error);
+        if (!store)
+            return CliContext::report(error);
+        if (parser.isSet(QStringLiteral("json"))) {
+            QJsonArray array;
+            for (const MailAccount &account : store->mailAccounts())
+                array.append(QJsonObject {{QStringLiteral("id"), account.id},
+                    {QStringLiteral("name"), account.name},
+                    {QStringLiteral("address"), account.emailAddress},
+                    {QStringLiteral("incoming"), account.incomingUrl},
+                    {QStringLiteral("smtp"), account.smtpUrl}});
+            printJson(array);
+        } else {
+            for (const MailAccount &account : store->mailAccounts())
+                std::printf("%-20s %s  %s\n", qPrintable(account.name),
+                    qPrintable(account.incomingUrl), qPrintable(account.smtpUrl));
+        }
+        return CliContext::Success;
+    }
+    if (action == QLatin1StringView("remove")) {
+        parser.addPositionalArgument(QStringLiteral("NAME"), tr("The account to forget."));
+        if (!parse(parser, QStringLiteral("wharf-cli mail accounts remove"), arguments.mid(1))
+            || parser.positionalArguments().size() != 1)
+            return CliContext::UsageError;
+        AccountStore *store = context.accounts(&error);
+        if (!store)
+            return CliContext::report(error);
+        const std::optional<MailAccount> account
+            = store->mailAccountByName(parser.positionalArguments().at(0));
+        if (!account)
+            return CliContext::report(Error(Error::Kind::NotFound,
+                tr("There is no mail account named \"%1\".")
+                    .arg(parser.positionalArguments().at(0))));
+        return CliContext::report(
+            context.waitFor([&](const std::function<void(const Error &)> &done) {
+                store->removeMailAccount(account->id, done);
+            }));
+    }
+    CliContext::printUsageError(tr("Use: wharf-cli mail accounts add|list|remove"));
+    return CliContext::UsageError;
+}

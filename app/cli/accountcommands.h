@@ -1,0 +1,21 @@
+// wharf-cli's saved sites and mail accounts: `sites add|list|remove` and
+// `mail accounts add|list|remove`. Passwords go to the keychain, never to the settings file.
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class CliContext;
+
+class AccountCommands
+{
+    Q_DECLARE_TR_FUNCTIONS(AccountCommands)
+
+public:
+    // arguments: everything after "sites" (or after "mail accounts").
+    [[nodiscard]] static int runSites(const QStringList &arguments);
+    [[nodiscard]] static int runMailAccounts(const QStringList &arguments);
+
+private:
+    static int storePassword(CliContext &context, bool isSite, const QString &id);
+};

@@ -1,0 +1,68 @@
+// One SSH connection with its SFTP channel: connects, checks the host key against known_hosts,
+// logs in as OpenSSH does, and turns libssh failures into Errors. Lives on one thread only.
+#pragma once
+
+#include "files/sftp/sftptypes.h"
+#include "net/prompter.h"
+#include "net/protocollog.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+#include <optional>
+
+struct ssh_session_struct;
+struct sftp_session_struct;
+
+class SftpConnection
+{
+    Q_DECLARE_TR_FUNCTIONS(SftpConnection)
+
+public:
+    // How the connection asks a person; both block this thread until the answer comes.
+    struct Questions
+    {
+        std::function<Prompter::TrustDecision(const HostKeyPrompt &)> hostKey;
+        std::function<std::optional<QString>(const PasswordPrompt &)> password;
+        std::function<void(ProtocolLog::Direction, const QString &)> log;
+    };
+
+    SftpConnection(SftpSettings settings, Questions questions);
+    SftpConnection(const SftpConnection &) = delete;
+    SftpConnection &operator=(const SftpConnection &) = delete;
+    ~SftpConnection();
+
+    [[nodiscard]] bool isOpen() const { return m_sftp != nullptr; }
+    // Connects and logs in unless already open.
+    [[nodiscard]] Error open();
+    void close();
+
+    [[nodiscard]] sftp_session_struct *sftp() const { return m_sftp; }
+    [[nodiscard]] const QString &homeDirectory() const { return m_home; }
+    // True when the server takes requests above 32 KiB (it advertises limits@openssh.com).
+    [[nodiscard]] bool allowsLargeRequests() const { return m_largeRequests; }
+    // "" and "~" are the home folder, "~/x" is inside it; other paths are the server's own.
+    [[nodiscard]] QString resolvePath(const QString &path) const;
+
+    // The Error for a failed SFTP call, "Could not <action>: <reason>". Closes the connection
+    // when the session itself is gone, so the next request reconnects.
+    [[nodiscard]] Error failure(const QString &action);
+    void log(ProtocolLog::Direction direction, const QString &text) const;
+
+private:
+    [[nodiscard]] Error connectSocket();
+    [[nodiscard]] Error checkHostKey();
+    [[nodiscard]] Error authenticate();
+    [[nodiscard]] bool tryPublicKeyFile(const QString &path, QString *problem);
+    [[nodiscard]] bool tryPassword(QString *problem);
+    [[nodiscard]] Error openSftp();
+    [[nodiscard]] QString knownHostsFile() const;
+    [[nodiscard]] QString sshError() const;
+
+    SftpSettings m_settings;
+    Questions m_questions;
+    ssh_session_struct *m_ssh = nullptr;
+    sftp_session_struct *m_sftp = nullptr;
+    QString m_home;
+    bool m_largeRequests = false;
+};

@@ -1,0 +1,466 @@
+// SFTP jobs against the lab's OpenSSH: every way of logging in, host keys unknown and changed,
+// the file operations, a 0-byte file, a non-ASCII name, a 64 MiB round trip and a resumed
+// download.
+#include "files/remotelistjob.h"
+#include "files/remotestatjob.h"
+#include "files/sftp/sftpfs.h"
+#include "net/prompter.h"
+#include "net/protocollog.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QString labValue(const char *name)
+{
+    QString value = qEnvironmentVariable(name);
+    if (value.isEmpty())
+        qFatal("%s is not set: run this test through 'tests/lab/lab exec' or ctest", name);
+    return value;
+}
+
+// Answers host-key and password questions as told, and records them.
+class ScriptedPrompter : public Prompter
+{
+public:
+    TrustDecision hostKeyAnswer = TrustDecision::Reject;
+    std::optional<QString> passwordAnswer;
+    QList<HostKeyPrompt> hostKeyQuestions;
+    QList<PasswordPrompt> passwordQuestions;
+
+    void askCertificate(
+        const CertificatePrompt &, std::function<void(TrustDecision)> answer) override
+    {
+        answer(TrustDecision::Reject);
+    }
+    void askHostKey(const HostKeyPrompt &prompt, std::function<void(TrustDecision)> answer) override
+    {
+        hostKeyQuestions.append(prompt);
+        QMetaObject::invokeMethod(
+            qApp, [answer, decision = hostKeyAnswer] { answer(decision); }, Qt::QueuedConnection);
+    }
+    void askPassword(
+        const PasswordPrompt &prompt, std::function<void(std::optional<QString>)> answer) override
+    {
+        passwordQuestions.append(prompt);
+        QMetaObject::invokeMethod(
+            qApp, [answer, reply = passwordAnswer] { answer(reply); }, Qt::QueuedConnection);
+    }
+    void askFileExists(
+        const FileExistsPrompt &, std::function<void(FileExistsDecision)> answer) override
+    {
+        answer(FileExistsDecision::Skip);
+    }
+};
+
+QByteArray sha256Of(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result();
+}
+
+Error runJob(Job *job, int timeoutMs = 60000)
+{
+    QSignalSpy finished(job, &Job::finished);
+    job->start();
+    if (!job->isFinished() && !finished.wait(timeoutMs))
+        return Error(Error::Kind::Timeout, QStringLiteral("the job did not finish"));
+    return job->error();
+}
+
+void writeRandomFile(const QString &path, qint64 size)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QByteArray block(qsizetype(1024) * 1024, Qt::Uninitialized);
+    for (qint64 written = 0; written < size; written += block.size()) {
+        QRandomGenerator::global()->fillRange(
+            reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
+        const qint64 length = qMin<qint64>(block.size(), size - written);
+        QCOMPARE(file.write(block.constData(), length), length);
+    }
+}
+
+} // namespace
+
+class TestSftpJobs : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_local;
+    QString m_files;
+    QString m_remoteDir;
+
+    static SftpSession::Settings keySettings()
+    {
+        SftpSession::Settings settings;
+        settings.host = labValue("WHARF_LAB_HOST");
+        settings.port = quint16(labValue("WHARF_LAB_SSH_PORT").toUInt());
+        settings.user = labValue("WHARF_LAB_USER");
+        settings.identityFile = labValue("WHARF_LAB_SSH_KEY");
+        settings.knownHostsFile = labValue("WHARF_LAB_SSH_KNOWN_HOSTS");
+        settings.connectTimeoutSeconds = 10;
+        return settings;
+    }
+
+    static SftpSession::Settings passwordSettings(const QString &password)
+    {
+        SftpSession::Settings settings = keySettings();
+        settings.identityFile = QStringLiteral("/nonexistent/id_ed25519");
+        settings.password = password;
+        return settings;
+    }
+
+    QString local(const QString &name) const { return m_local.filePath(name); }
+
+private slots:
+    void cleanupTestCase() { QDir(m_remoteDir).removeRecursively(); }
+
+    void initTestCase()
+    {
+        QVERIFY(m_local.isValid());
+        qunsetenv("SSH_AUTH_SOCK"); // only the keys each test names
+        m_files = labValue("WHARF_LAB_FILES");
+        m_remoteDir = QStringLiteral("%1/tst_sftpjobs-%2")
+                          .arg(m_files)
+                          .arg(QCoreApplication::applicationPid());
+    }
+
+    void keyLoginListsTheHomeFolder()
+    {
+        ScriptedPrompter prompter;
+        ProtocolLog log;
+        QStringList lines;
+        connect(&log, &ProtocolLog::entryAdded,
+            [&lines](const ProtocolLog::Entry &entry) { lines << entry.text; });
+        SftpFs fs(keySettings(), &prompter, &log);
+        std::unique_ptr<RemoteListJob> job(fs.list(QStringLiteral("~")));
+        const Error error = runJob(job.get());
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QCOMPARE(job->path(), m_files);
+        QCOMPARE(fs.homeDirectory(), m_files);
+        QVERIFY(prompter.hostKeyQuestions.isEmpty());
+        QVERIFY(prompter.passwordQuestions.isEmpty());
+        const auto readme = std::find_if(job->entries().cbegin(), job->entries().cend(),
+            [](const RemoteEntry &entry) { return entry.name == u"README.txt"; });
+        QVERIFY(readme != job->entries().cend());
+        QCOMPARE(readme->type, RemoteEntry::Type::File);
+        QCOMPARE(readme->size, QFileInfo(m_files + QStringLiteral("/README.txt")).size());
+        QCOMPARE(readme->mtimePrecision, RemoteEntry::TimePrecision::Second);
+        QCOMPARE(readme->mtime.toSecsSinceEpoch(),
+            QFileInfo(m_files + QStringLiteral("/README.txt")).lastModified().toSecsSinceEpoch());
+        QVERIFY(readme->unixMode > 0);
+        QCOMPARE(readme->owner, labValue("WHARF_LAB_USER"));
+        for (const RemoteEntry &entry : job->entries())
+            QVERIFY(entry.name != u"." && entry.name != u"..");
+        const auto link = std::find_if(job->entries().cbegin(), job->entries().cend(),
+            [](const RemoteEntry &entry) { return entry.type == RemoteEntry::Type::Symlink; });
+        if (link != job->entries().cend())
+            QVERIFY(!link->linkTarget.isEmpty());
+        QVERIFY(lines.join(u'\n').contains(QStringLiteral("is known")));
+    }
+
+    void encryptedKeyAsksForThePassphrase()
+    {
+        ScriptedPrompter prompter;
+        prompter.passwordAnswer = labValue("WHARF_LAB_SSH_KEY_PASSPHRASE");
+        SftpSession::Settings settings = keySettings();
+        settings.identityFile = labValue("WHARF_LAB_SSH_KEY_ENCRYPTED");
+        SftpFs fs(settings, &prompter, nullptr);
+        std::unique_ptr<RemoteStatJob> job(fs.stat(QStringLiteral("~/README.txt")));
+        const Error error = runJob(job.get());
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QCOMPARE(prompter.passwordQuestions.size(), 1);
+        QVERIFY(prompter.passwordQuestions.constFirst().what.contains(u"assphrase"));
+        QCOMPARE(job->entry().name, QStringLiteral("README.txt"));
+    }
+
+    void wrongPassphraseFailsClearly()
+    {
+        ScriptedPrompter prompter;
+        prompter.passwordAnswer = QStringLiteral("not the passphrase");
+        SftpSession::Settings settings = keySettings();
+        settings.identityFile = labValue("WHARF_LAB_SSH_KEY_ENCRYPTED");
+        SftpFs fs(settings, &prompter, nullptr);
+        std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
+        const Error error = runJob(job.get());
+        QCOMPARE(error.kind(), Error::Kind::Authentication);
+    }
+
+    void passwordLogin()
+    {
+        ScriptedPrompter prompter;
+        SftpFs fs(passwordSettings(labValue("WHARF_LAB_PASSWORD")), &prompter, nullptr);
+        std::unique_ptr<RemoteListJob> job(fs.list(QString()));
+        const Error error = runJob(job.get());
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY(!job->entries().isEmpty());
+    }
+
+    void passwordAskedWhenNotGiven()
+    {
+        ScriptedPrompter prompter;
+        prompter.passwordAnswer = labValue("WHARF_LAB_PASSWORD");
+        SftpFs fs(passwordSettings(QString()), &prompter, nullptr);
+        std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
+        const Error error = runJob(job.get());
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QCOMPARE(prompter.passwordQuestions.size(), 1);
+    }
+
+    void wrongPasswordFailsClearly()
+    {
+        ScriptedPrompter prompter;
+        SftpFs fs(passwordSettings(QStringLiteral("wrong-password")), &prompter, nullptr);
+        std::unique_ptr<Job> job(fs.list(QString()));
+        QElapsedTimer clock;
+        clock.start();
+        const Error error = runJob(job.get(), 30000);
+        QCOMPARE(error.kind(), Error::Kind::Authentication);
+        QVERIFY2(error.message().contains(u"password"), qPrintable(error.message()));
+        QVERIFY2(error.message().contains(u"publickey"), qPrintable(error.message()));
+        QVERIFY(clock.elapsed() < 20000);
+    }
+
+    void unknownHostKey_data()
+    {
+        QTest::addColumn<int>("answer");
+        QTest::newRow("reject") << int(Prompter::TrustDecision::Reject);
+        QTest::newRow("once") << int(Prompter::TrustDecision::AcceptOnce);
+        QTest::newRow("remember") << int(Prompter::TrustDecision::AcceptAndRemember);
+    }
+
+    void unknownHostKey()
+    {
+        QFETCH(int, answer);
+        QTemporaryDir dir;
+        const QString knownHosts = dir.filePath(QStringLiteral("known_hosts"));
+        ScriptedPrompter prompter;
+        prompter.hostKeyAnswer = Prompter::TrustDecision(answer);
+        SftpSession::Settings settings = keySettings();
+        settings.knownHostsFile = knownHosts;
+        {
+            SftpFs fs(settings, &prompter, nullptr);
+            std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
+            const Error error = runJob(job.get());
+            QCOMPARE(prompter.hostKeyQuestions.size(), 1);
+            const HostKeyPrompt &question = prompter.hostKeyQuestions.constFirst();
+            QCOMPARE(question.sha256, labValue("WHARF_LAB_SSH_HOSTKEY_FP"));
+            QCOMPARE(question.knownHostsFile, knownHosts);
+            QVERIFY(!question.keyType.isEmpty());
+            if (prompter.hostKeyAnswer == Prompter::TrustDecision::Reject) {
+                QCOMPARE(error.kind(), Error::Kind::HostKey);
+            } else {
+                QVERIFY2(!error.isError(), qPrintable(error.message()));
+            }
+        }
+        const bool remembered
+            = prompter.hostKeyAnswer == Prompter::TrustDecision::AcceptAndRemember;
+        QFile file(knownHosts);
+        const QByteArray written = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        QCOMPARE(written.contains(QByteArray(
+                     "[" + settings.host.toUtf8() + "]:" + QByteArray::number(settings.port))),
+            remembered);
+        if (remembered) {
+            // A second connection knows the key and asks nothing.
+            ScriptedPrompter quiet;
+            SftpFs fs(settings, &quiet, nullptr);
+            std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
+            QVERIFY(!runJob(job.get()).isError());
+            QVERIFY(quiet.hostKeyQuestions.isEmpty());
+        }
+    }
+
+    void changedHostKeyIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString keyPath = dir.filePath(QStringLiteral("other"));
+        QCOMPARE(QProcess::execute(QStringLiteral("ssh-keygen"),
+                     {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                         QStringLiteral("-N"), QString(), QStringLiteral("-f"), keyPath}),
+            0);
+        QFile publicKey(keyPath + QStringLiteral(".pub"));
+        QVERIFY(publicKey.open(QIODevice::ReadOnly));
+        const QList<QByteArray> parts = publicKey.readAll().split(' ');
+        SftpSession::Settings settings = keySettings();
+        settings.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
+        settings.acceptNewHostKey = true; // must not matter for a changed key
+        QFile knownHosts(settings.knownHostsFile);
+        QVERIFY(knownHosts.open(QIODevice::WriteOnly));
+        knownHosts.write("[" + settings.host.toUtf8() + "]:" + QByteArray::number(settings.port)
+            + ' ' + parts.value(0) + ' ' + parts.value(1) + '\n');
+        knownHosts.close();
+
+        ScriptedPrompter prompter;
+        prompter.hostKeyAnswer = Prompter::TrustDecision::AcceptAndRemember;
+        SftpFs fs(settings, &prompter, nullptr);
+        std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
+        const Error error = runJob(job.get());
+        QCOMPARE(error.kind(), Error::Kind::HostKey);
+        QVERIFY2(error.message().contains(settings.knownHostsFile), qPrintable(error.message()));
+        QVERIFY(prompter.hostKeyQuestions.isEmpty());
+    }
+
+    void fileOperations()
+    {
+        ScriptedPrompter prompter;
+        SftpFs fs(keySettings(), &prompter, nullptr);
+        const auto run = [](Job *job) {
+            std::unique_ptr<Job> owned(job);
+            return runJob(owned.get());
+        };
+        QVERIFY(!run(fs.makeDirectory(m_remoteDir)).isError());
+        QCOMPARE(run(fs.makeDirectory(m_remoteDir)).isError(), true);
+
+        writeRandomFile(local(QStringLiteral("small.bin")), 100000);
+        QFile empty(local(QStringLiteral("empty.bin")));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        const QString accented = QStringLiteral("Grüße – ファイル.txt");
+        QFile(local(QStringLiteral("small.bin"))).copy(local(accented));
+
+        TransferOptions options;
+        const QString remoteSmall = m_remoteDir + QStringLiteral("/small.bin");
+        QVERIFY(
+            !run(fs.upload(local(QStringLiteral("small.bin")), remoteSmall, options)).isError());
+        QVERIFY(!run(fs.upload(local(QStringLiteral("empty.bin")),
+                         m_remoteDir + QStringLiteral("/empty.bin"), options))
+                     .isError());
+        QVERIFY(!run(fs.upload(local(accented), m_remoteDir + u'/' + accented, options)).isError());
+        // The local mtime travelled with the upload.
+        QCOMPARE(QFileInfo(remoteSmall).lastModified().toSecsSinceEpoch(),
+            QFileInfo(local(QStringLiteral("small.bin"))).lastModified().toSecsSinceEpoch());
+
+        std::unique_ptr<RemoteListJob> list(fs.list(m_remoteDir));
+        QVERIFY(!runJob(list.get()).isError());
+        QStringList names;
+        for (const RemoteEntry &entry : list->entries())
+            names << entry.name;
+        names.sort();
+        QStringList expected {QStringLiteral("empty.bin"), accented, QStringLiteral("small.bin")};
+        expected.sort();
+        QCOMPARE(names, expected);
+
+        QVERIFY(!run(fs.download(m_remoteDir + QStringLiteral("/empty.bin"),
+                         local(QStringLiteral("empty-back.bin")), options))
+                     .isError());
+        QCOMPARE(QFileInfo(local(QStringLiteral("empty-back.bin"))).size(), 0);
+        QVERIFY(!run(fs.download(m_remoteDir + u'/' + accented,
+                         local(QStringLiteral("accented-back")), options))
+                     .isError());
+        QCOMPARE(sha256Of(local(QStringLiteral("accented-back"))), sha256Of(local(accented)));
+        QVERIFY(!QFileInfo::exists(local(QStringLiteral("accented-back.part"))));
+
+        const QString renamed = m_remoteDir + QStringLiteral("/renamed.bin");
+        QVERIFY(!run(fs.rename(remoteSmall, renamed)).isError());
+        QCOMPARE(run(fs.download(remoteSmall, local(QStringLiteral("gone")), options)).kind(),
+            Error::Kind::NotFound);
+        QVERIFY(!run(fs.setPermissions(renamed, 0600)).isError());
+        const QDateTime when = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
+        QVERIFY(!run(fs.setModificationTime(renamed, when)).isError());
+        std::unique_ptr<RemoteStatJob> stat(fs.stat(renamed));
+        QVERIFY(!runJob(stat.get()).isError());
+        QCOMPARE(stat->entry().unixMode, 0600);
+        QCOMPARE(stat->entry().mtime, when);
+        QCOMPARE(stat->entry().size, 100000);
+        QCOMPARE(stat->entry().type, RemoteEntry::Type::File);
+
+        QVERIFY(
+            !run(fs.download(renamed, local(QStringLiteral("renamed.bin")), options)).isError());
+        QCOMPARE(QFileInfo(local(QStringLiteral("renamed.bin"))).lastModified().toUTC(), when);
+
+        QCOMPARE(run(fs.removeDirectory(m_remoteDir)).isError(), true); // not empty
+        for (const QString &name :
+            {QStringLiteral("renamed.bin"), QStringLiteral("empty.bin"), accented})
+            QVERIFY(!run(fs.removeFile(m_remoteDir + u'/' + name)).isError());
+        QCOMPARE(run(fs.removeFile(renamed)).kind(), Error::Kind::NotFound);
+        QVERIFY(!run(fs.removeDirectory(m_remoteDir)).isError());
+        QCOMPARE(run(fs.list(m_remoteDir)).kind(), Error::Kind::NotFound);
+    }
+
+    void bigRoundTripAndResume()
+    {
+        const qint64 size = qint64(64) * 1024 * 1024 + 12345;
+        const QString source = local(QStringLiteral("big.bin"));
+        writeRandomFile(source, size);
+        const QByteArray sum = sha256Of(source);
+        ScriptedPrompter prompter;
+        SftpFs fs(keySettings(), &prompter, nullptr);
+        const QString remote = m_files
+            + QStringLiteral("/tst_sftpjobs-big-%1.bin").arg(QCoreApplication::applicationPid());
+        TransferOptions options;
+
+        QElapsedTimer clock;
+        clock.start();
+        std::unique_ptr<Job> upload(fs.upload(source, remote, options));
+        QSignalSpy uploadProgress(upload.get(), &Job::progress);
+        Error error = runJob(upload.get(), 120000);
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        qInfo("upload: %.1f MB/s", double(size) / 1e3 / double(qMax<qint64>(clock.elapsed(), 1)));
+        QVERIFY(uploadProgress.size() >= 2);
+        QCOMPARE(upload->processedAmount(), size);
+
+        clock.restart();
+        const QString target = local(QStringLiteral("big-back.bin"));
+        std::unique_ptr<Job> download(fs.download(remote, target, options));
+        error = runJob(download.get(), 120000);
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        qInfo("download: %.1f MB/s", double(size) / 1e3 / double(qMax<qint64>(clock.elapsed(), 1)));
+        QCOMPARE(sha256Of(target), sum);
+
+        // Resume: a .part holding the first bytes (zeros here, so the test sees they were kept).
+        const qint64 partSize = 5 * 1024 * 1024 + 7;
+        const QString resumed = local(QStringLiteral("resumed.bin"));
+        QFile part(resumed + QStringLiteral(".part"));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        QVERIFY(part.resize(partSize));
+        part.close();
+        options.resume = true;
+        std::unique_ptr<Job> resume(fs.download(remote, resumed, options));
+        QSignalSpy resumeProgress(resume.get(), &Job::progress);
+        error = runJob(resume.get(), 120000);
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY(!resumeProgress.isEmpty());
+        QCOMPARE(resumeProgress.constFirst().at(0).toLongLong(), partSize);
+        QFile original(source);
+        QFile result(resumed);
+        QVERIFY(original.open(QIODevice::ReadOnly) && result.open(QIODevice::ReadOnly));
+        QCOMPARE(result.size(), size);
+        QCOMPARE(result.read(partSize), QByteArray(partSize, '\0'));
+        original.seek(partSize);
+        QCOMPARE(QCryptographicHash::hash(result.readAll(), QCryptographicHash::Sha256),
+            QCryptographicHash::hash(original.readAll(), QCryptographicHash::Sha256));
+
+        // Cancel: the job ends Cancelled, the .part stays, the connection still works.
+        options.resume = false;
+        const QString cancelled = local(QStringLiteral("cancelled.bin"));
+        std::unique_ptr<Job> cancel(fs.download(remote, cancelled, options));
+        connect(cancel.get(), &Job::progress, cancel.get(), [&cancel](qint64 done, qint64) {
+            if (done > 0)
+                cancel->cancel();
+        });
+        QCOMPARE(runJob(cancel.get()).kind(), Error::Kind::Cancelled);
+        QVERIFY(QFileInfo::exists(cancelled + QStringLiteral(".part")));
+        QVERIFY(!QFileInfo::exists(cancelled));
+
+        std::unique_ptr<Job> remove(fs.removeFile(remote));
+        QVERIFY(!runJob(remove.get()).isError());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSftpJobs)
+#include "tst_sftpjobs.moc"
