@@ -77,7 +77,7 @@ void LineChannel::connectToHost(const QString &host, quint16 port, Security secu
 
 Error LineChannel::writeCommand(const QByteArray &verb, const QByteArray &argument, LogMode logMode)
 {
-    for (const char c : argument) {
+    for (const char c : QByteArray(verb + argument)) {
         if (c == '\r' || c == '\n' || c == '\0') {
             const QString message
                 = tr("Refused to send %1: the argument contains a line break or NUL.")
@@ -90,15 +90,24 @@ Error LineChannel::writeCommand(const QByteArray &verb, const QByteArray &argume
     if (!argument.isEmpty())
         line += ' ' + argument;
     if (m_log || m_category.isDebugEnabled()) {
-        const QString shown = logMode == LogMode::MaskArgument
-            ? QString::fromLatin1(verb) + QStringLiteral(" ****")
-            : QString::fromUtf8(line);
+        QString shown = QString::fromUtf8(line);
+        if (logMode == LogMode::MaskArgument)
+            shown = QString::fromLatin1(verb) + QStringLiteral(" ****");
+        else if (logMode == LogMode::MaskLine)
+            shown = QStringLiteral("****");
         if (m_log)
             m_log->add(m_connectionId, m_protocol, ProtocolLog::Direction::Sent, shown);
         qCDebug(m_category).noquote() << m_protocol << m_connectionId << '>' << shown;
     }
     m_socket->write(line + "\r\n");
     return {};
+}
+
+void LineChannel::writeRaw(const QByteArray &bytes, const QString &logSummary)
+{
+    if (m_log)
+        m_log->add(m_connectionId, m_protocol, ProtocolLog::Direction::Sent, logSummary);
+    m_socket->write(bytes);
 }
 
 qsizetype LineChannel::startTls()

@@ -22,7 +22,8 @@ class LineChannel : public QObject
 
 public:
     enum class Security { Plain, ImplicitTls };
-    enum class LogMode { Plain, MaskArgument };
+    // MaskLine: the whole line is a secret (an AUTH LOGIN answer, a SASL response).
+    enum class LogMode { Plain, MaskArgument, MaskLine };
 
     LineChannel(QString protocol, ProtocolLog *log, QObject *parent = nullptr);
     ~LineChannel() override;
@@ -38,6 +39,8 @@ public:
     // NUL: a hostile name must never become a second command.
     [[nodiscard]] Error writeCommand(
         const QByteArray &verb, const QByteArray &argument = {}, LogMode logMode = LogMode::Plain);
+    // Writes bytes that are not a command (a message body), logging only the summary.
+    void writeRaw(const QByteArray &bytes, const QString &logSummary);
     // Starts the TLS handshake after the server agreed to STARTTLS / AUTH TLS. Any line already
     // received was sent before TLS and is discarded; the count tells the caller (mail clients
     // treat it as an injection attack and abort).
