@@ -96,4 +96,68 @@ echo "== the home folder is the default path"
 wharf 0 ls --json "$BASE" "${KEY[@]}"
 grep -q '"README.txt"' "$WORK/out" || fail "home listing does not show README.txt"
 
+echo "== recursive round trip: 200 nested files, an empty file, UTF-8 names"
+mkdir -p tree/empty-folder
+for i in $(seq 200); do
+    sub="tree/level-$((i % 5))/sub-$((i % 3))"
+    mkdir -p "$sub"
+    head -c $((i * 97)) /dev/urandom >"$sub/file-$i.bin"
+done
+: >tree/zero.bin
+printf 'Grüße\n' >"tree/Übersicht äöü.txt"
+printf 'kanji\n' >"tree/level-1/日本語 名前.txt"
+tree_remote="$BASE/~/wharf-cli-sftp-tree-$$"
+wharf 0 put -r tree "$tree_remote" --connections 3 "${KEY[@]}"
+grep -q '^203 of 203 files' "$WORK/err" || fail "upload summary: $(cat "$WORK/err")"
+wharf 0 get -r "$tree_remote" tree-back --connections 3 "${KEY[@]}"
+diff -r tree tree-back || fail "the tree came back different"
+[ -z "$(find tree-back -name '*.part')" ] || fail ".part files left"
+wharf 0 rm -r "$tree_remote" "${KEY[@]}"
+wharf 6 ls "$tree_remote" "${KEY[@]}"
+
+echo "== names no local file may have are skipped and reported, the rest arrives"
+hostile="$WHARF_LAB_FILES/sftp-hostile-tree-$$"
+mkdir -p "$hostile/inner"
+printf 'fine\n' >"$hostile/inner/fine.txt"
+printf 'evil\n' >"$hostile/inner/evil"$'\n'"name.txt"
+printf 'back\n' >"$hostile/inner/back\\slash.txt"
+chown -R "$WHARF_LAB_USER" "$hostile"
+wharf 9 get -r "$BASE$hostile" hostile-copy "${KEY[@]}"
+rm -rf "$hostile"
+[ -f hostile-copy/inner/fine.txt ] || fail "the safe file did not arrive"
+[ "$(find hostile-copy -type f | wc -l)" -eq 1 ] || fail "an unsafe name reached the disk"
+grep -q 'unsafe name\|local file name' "$WORK/err" || fail "not reported: $(cat "$WORK/err")"
+
+echo "== symlinks are listed as links with their target"
+wharf 0 ls --json "$BASE" "${KEY[@]}"
+/usr/bin/python3 - "$WORK/out" <<'PY' || fail "ls --json does not show the symlink"
+import json, sys
+entries = json.load(open(sys.argv[1]))
+match = [e for e in entries if e["name"] == "link-to-README.txt"]
+assert match and match[0]["type"] == "link", entries
+assert match[0]["target"] == "README.txt", match
+PY
+
+echo "== ~/.ssh/config: a Host alias logs in; unsupported directives are named, a proxy refused"
+mkdir -p "$WORK/.ssh"
+cat >"$WORK/.ssh/config" <<EOF
+Host wharf-lab-alias
+    HostName $WHARF_LAB_HOST
+    Port $WHARF_LAB_SSH_PORT
+    User $WHARF_LAB_USER
+    IdentityFile $WHARF_LAB_SSH_KEY
+    LocalForward 8080 localhost:80
+Host wharf-lab-jump
+    HostName $WHARF_LAB_HOST
+    ProxyJump nobody@192.0.2.1
+EOF
+HOME="$WORK" wharf 0 ls --json "sftp://wharf-lab-alias" --known-hosts "$WHARF_LAB_SSH_KNOWN_HOSTS" --log
+grep -q '"README.txt"' "$WORK/out" || fail "the alias did not reach the lab"
+grep -q 'line 6: LocalForward is not supported' "$WORK/err" || fail "not named: $(cat "$WORK/err")"
+status=0
+SSH_AUTH_SOCK= HOME="$WORK" timeout 60 "$CLI" ls "sftp://wharf-lab-jump" </dev/null >/dev/null \
+    2>"$WORK/err" || status=$?
+[ "$status" -ne 0 ] || fail "a ProxyJump host was reached directly"
+grep -q 'ProxyJump' "$WORK/err" || fail "the refusal does not name ProxyJump: $(cat "$WORK/err")"
+
 echo "ok"

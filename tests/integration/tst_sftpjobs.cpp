@@ -1,9 +1,11 @@
-// SFTP jobs against the lab's OpenSSH: every way of logging in, host keys unknown and changed,
-// the file operations, a 0-byte file, a non-ASCII name, a 64 MiB round trip and a resumed
-// download.
+// SFTP jobs against the lab's OpenSSH: every way of logging in (ssh-agent included), host keys
+// unknown and changed, the file operations, a 0-byte file, a non-ASCII name, a 64 MiB round
+// trip, a resumed download, and a transfer queue download that survives the server's session
+// being killed.
 #include "files/remotelistjob.h"
 #include "files/remotestatjob.h"
 #include "files/sftp/sftpfs.h"
+#include "files/transferqueue.h"
 #include "net/prompter.h"
 #include "net/protocollog.h"
 
@@ -14,9 +16,14 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
 
 namespace {
 
@@ -92,6 +99,46 @@ void writeRandomFile(const QString &path, qint64 size)
         const qint64 length = qMin<qint64>(block.size(), size - written);
         QCOMPARE(file.write(block.constData(), length), length);
     }
+}
+
+QString output(const QString &program, const QStringList &arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(10000))
+        return {};
+    return QString::fromUtf8(process.readAllStandardOutput());
+}
+
+// Kills the lab sshd's processes serving this test process's connections, as a crash would:
+// the connections drop without a goodbye. Only ours: other tests may use the lab's sshd at the
+// same time. Returns how many processes were killed.
+int killOwnSshSessions()
+{
+    const QString port = labValue("WHARF_LAB_SSH_PORT");
+    const QString me = QStringLiteral("pid=%1,").arg(QCoreApplication::applicationPid());
+    const QString ss = QStringLiteral("ss");
+    QSet<qint64> servers;
+    const QString clients = output(ss,
+        {QStringLiteral("-tnpH"), QStringLiteral("state"), QStringLiteral("established"),
+            QStringLiteral("dport"), QStringLiteral("="), u':' + port});
+    for (const QString &line : clients.split(u'\n', Qt::SkipEmptyParts)) {
+        // Recv-Q Send-Q Local Peer Process (no State column with a state filter)
+        const QStringList fields = line.simplified().split(u' ');
+        if (!line.contains(me) || fields.size() < 4)
+            continue;
+        const QString clientPort = fields.at(2).section(u':', -1);
+        const QString serverSide = output(ss,
+            {QStringLiteral("-tnpH"), QStringLiteral("state"), QStringLiteral("established"),
+                QStringLiteral("sport"), QStringLiteral("="), u':' + port, QStringLiteral("and"),
+                QStringLiteral("dport"), QStringLiteral("="), u':' + clientPort});
+        static const QRegularExpression pidPattern(QStringLiteral("pid=(\\d+)"));
+        for (const QRegularExpressionMatch &match : pidPattern.globalMatch(serverSide))
+            servers.insert(match.captured(1).toLongLong());
+    }
+    for (const qint64 pid : std::as_const(servers))
+        ::kill(pid_t(pid), SIGKILL);
+    return int(servers.size());
 }
 
 } // namespace
@@ -172,6 +219,123 @@ private slots:
         if (link != job->entries().cend())
             QVERIFY(!link->linkTarget.isEmpty());
         QVERIFY(lines.join(u'\n').contains(QStringLiteral("is known")));
+    }
+
+    void agentLogin()
+    {
+        // A private agent, bounded by timeout(1) and stopped at the end.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString socket = dir.filePath(QStringLiteral("agent.sock"));
+        QProcess agent;
+        agent.start(QStringLiteral("timeout"),
+            {QStringLiteral("120"), QStringLiteral("ssh-agent"), QStringLiteral("-D"),
+                QStringLiteral("-a"), socket});
+        QVERIFY(agent.waitForStarted());
+        // It prints SSH_AUTH_SOCK=... once the socket listens.
+        QVERIFY(agent.waitForReadyRead(10000));
+        QVERIFY(agent.readAllStandardOutput().contains("SSH_AUTH_SOCK"));
+
+        QProcess add;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("SSH_AUTH_SOCK"), socket);
+        add.setProcessEnvironment(environment);
+        add.start(QStringLiteral("ssh-add"), {labValue("WHARF_LAB_SSH_KEY")});
+        QVERIFY(add.waitForFinished(10000));
+        QCOMPARE(add.exitCode(), 0);
+
+        qputenv("SSH_AUTH_SOCK", socket.toLocal8Bit());
+        ScriptedPrompter prompter;
+        ProtocolLog log;
+        QStringList lines;
+        connect(&log, &ProtocolLog::entryAdded,
+            [&lines](const ProtocolLog::Entry &entry) { lines << entry.text; });
+        SftpSession::Settings settings = keySettings();
+        settings.identityFile = dir.filePath(QStringLiteral("no-such-key")); // the agent's only
+        Error error;
+        {
+            SftpFs fs(settings, &prompter, &log);
+            std::unique_ptr<RemoteStatJob> job(fs.stat(QStringLiteral("~/README.txt")));
+            error = runJob(job.get());
+        }
+        qunsetenv("SSH_AUTH_SOCK");
+        // SIGTERM, which timeout(1) passes on to the agent (a SIGKILL would orphan it).
+        agent.terminate();
+        QVERIFY(agent.waitForFinished(10000));
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY(prompter.passwordQuestions.isEmpty());
+        QVERIFY2(lines.contains(QStringLiteral("Logged in with a key from ssh-agent")),
+            qPrintable(lines.join(u'\n')));
+    }
+
+    // ~/.ssh/config (here a file of the test's own): an alias with HostName, Port, User and
+    // IdentityFile logs in; what Wharf does not support is named, and a proxy is refused.
+    void sshConfigIsHonoured()
+    {
+        QTemporaryDir dir;
+        const QString configPath = dir.filePath(QStringLiteral("config"));
+        QFile config(configPath);
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("# written by tst_sftpjobs\n"
+                                    "Host wharf-lab-alias other-alias\n"
+                                    "    HostName %1\n"
+                                    "    Port %2\n"
+                                    "    User %3\n"
+                                    "    IdentityFile %4\n"
+                                    "    ForwardAgent yes\n"
+                                    "Host wharf-lab-jump\n"
+                                    "    HostName %1\n"
+                                    "    ProxyJump nobody@192.0.2.1\n"
+                                    "Host wharf-lab-command\n"
+                                    "    ProxyCommand nc %h %p\n")
+                         .arg(labValue("WHARF_LAB_HOST"), labValue("WHARF_LAB_SSH_PORT"),
+                             labValue("WHARF_LAB_USER"), labValue("WHARF_LAB_SSH_KEY"))
+                         .toUtf8());
+        config.close();
+
+        SftpSession::Settings settings;
+        settings.host = QStringLiteral("wharf-lab-alias");
+        settings.knownHostsFile = labValue("WHARF_LAB_SSH_KNOWN_HOSTS");
+        settings.sshConfigFile = configPath;
+        settings.connectTimeoutSeconds = 10;
+        ScriptedPrompter prompter;
+        ProtocolLog log;
+        QStringList lines;
+        connect(&log, &ProtocolLog::entryAdded,
+            [&lines](const ProtocolLog::Entry &entry) { lines << entry.text; });
+        {
+            SftpFs fs(settings, &prompter, &log);
+            std::unique_ptr<RemoteListJob> job(fs.list(QStringLiteral("~")));
+            const Error error = runJob(job.get());
+            QVERIFY2(!error.isError(), qPrintable(error.message() + lines.join(u'\n')));
+            QCOMPARE(job->path(), m_files);
+        }
+        const QString all = lines.join(u'\n');
+        QVERIFY(prompter.hostKeyQuestions.isEmpty());
+        QVERIFY(prompter.passwordQuestions.isEmpty());
+        QVERIFY2(
+            all.contains(
+                QStringLiteral("Logged in with the key %1").arg(labValue("WHARF_LAB_SSH_KEY"))),
+            qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral(
+                     "line 7: ForwardAgent is not supported by Wharf and is ignored")),
+            qPrintable(all));
+
+        for (const QString &host :
+            {QStringLiteral("wharf-lab-jump"), QStringLiteral("wharf-lab-command")}) {
+            settings.host = host;
+            SftpFs fs(settings, &prompter, nullptr);
+            std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
+            QElapsedTimer clock;
+            clock.start();
+            const Error error = runJob(job.get());
+            QCOMPARE(error.kind(), Error::Kind::Unsupported);
+            QVERIFY2(
+                error.message().contains(host.endsWith(u"jump") ? u"ProxyJump" : u"ProxyCommand"),
+                qPrintable(error.message()));
+            QVERIFY2(error.message().contains(configPath), qPrintable(error.message()));
+            QVERIFY(clock.elapsed() < 5000); // refused before connecting anywhere
+        }
     }
 
     void encryptedKeyAsksForThePassphrase()
@@ -459,6 +623,69 @@ private slots:
 
         std::unique_ptr<Job> remove(fs.removeFile(remote));
         QVERIFY(!runJob(remove.get()).isError());
+    }
+
+    // The server's session process dies mid-download (killed, as a crash would): the queue
+    // retries on a fresh login, resumes from the .part, and the connection falls back to
+    // 32 KiB requests after a session dropped with larger ones.
+    void serverDeathMidDownloadIsRetriedAndResumed()
+    {
+        // Sparse: costs no disk, and 512 MiB takes over a second even at loopback speed.
+        const qint64 size = qint64(512) * 1024 * 1024;
+        const QString remote = m_files
+            + QStringLiteral("/tst_sftpjobs-sparse-%1.bin").arg(QCoreApplication::applicationPid());
+        QFile big(remote);
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.resize(size));
+        big.close();
+        const QString target = local(QStringLiteral("sparse.bin"));
+
+        ScriptedPrompter prompter;
+        ProtocolLog log;
+        QStringList lines;
+        connect(&log, &ProtocolLog::entryAdded,
+            [&lines](const ProtocolLog::Entry &entry) { lines << entry.text; });
+        TransferQueue queue(
+            [&prompter, &log] { return std::make_unique<SftpFs>(keySettings(), &prompter, &log); });
+        queue.setMaxConnections(1);
+        bool killed = false;
+        int killedProcesses = 0;
+        connect(&queue, &TransferQueue::itemChanged, this, [&](int index) {
+            const TransferItem &item = queue.items().at(index);
+            if (!killed && item.transferred > 0 && item.transferred < size) {
+                killed = true;
+                killedProcesses = killOwnSshSessions();
+            }
+        });
+        QSignalSpy idle(&queue, &TransferQueue::idle);
+        queue.addDownload(remote, target);
+        const bool finished = idle.wait(120000);
+        QFile::remove(remote);
+        QVERIFY(finished);
+        QVERIFY(killed);
+        QVERIFY(killedProcesses > 0);
+
+        const TransferItem &item = queue.items().at(0);
+        QCOMPARE(item.error.message(), QString());
+        QCOMPARE(item.state, TransferItem::State::Done);
+        QCOMPARE(item.attempts, 2);
+        QCOMPARE(QFileInfo(target).size(), size);
+        QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
+        const QString all = lines.join(u'\n');
+        QVERIFY2(all.contains(QStringLiteral("Resuming at byte")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("using 32 KiB requests on this connection")),
+            qPrintable(all));
+        // The first login used large requests; the one after the drop, 32 KiB ones.
+        const auto ready = [&lines](const QString &kind) {
+            return std::find_if(lines.cbegin(), lines.cend(), [&kind](const QString &line) {
+                return line.startsWith(u"SFTP version") && line.endsWith(kind);
+            });
+        };
+        QVERIFY2(
+            ready(QStringLiteral("; large requests")) < ready(QStringLiteral("; 32 KiB requests")),
+            qPrintable(all));
+        QVERIFY(ready(QStringLiteral("; 32 KiB requests")) != lines.cend());
+        QFile::remove(target);
     }
 };
 

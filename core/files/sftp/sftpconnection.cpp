@@ -1,5 +1,6 @@
 #include "sftpconnection.h"
 
+#include "files/sftp/sftpsshconfig.h"
 #include "net/logcategories.h"
 
 #include <QDir>
@@ -111,24 +112,40 @@ Error SftpConnection::connectSocket()
     const int noDelay = 1; // without it, 32 KiB writes crawl at ~1 MB/s
     const QByteArray knownHosts = QFile::encodeName(knownHostsFile());
     ssh_options_set(m_ssh, SSH_OPTIONS_HOST, host.constData());
-    ssh_options_set(m_ssh, SSH_OPTIONS_PORT, &port);
+    // The config first (it may turn an alias into HostName, Port, User), then what was given
+    // explicitly, as OpenSSH's command line wins over its config. Port 22 counts as not given.
+    if (Error error = applySshConfig(); error.isError())
+        return error;
+    if (port != 22)
+        ssh_options_set(m_ssh, SSH_OPTIONS_PORT, &port);
     if (!m_settings.user.isEmpty())
         ssh_options_set(m_ssh, SSH_OPTIONS_USER, m_settings.user.toUtf8().constData());
+    char *value = nullptr;
+    if (ssh_options_get(m_ssh, SSH_OPTIONS_HOST, &value) == SSH_OK) {
+        m_host = fromLibssh(value);
+        ssh_string_free_char(value);
+    }
+    value = nullptr;
+    if (ssh_options_get(m_ssh, SSH_OPTIONS_USER, &value) == SSH_OK) {
+        m_user = fromLibssh(value);
+        ssh_string_free_char(value);
+    }
+    if (ssh_options_get_port(m_ssh, &m_port) != SSH_OK)
+        m_port = port;
     ssh_options_set(m_ssh, SSH_OPTIONS_TIMEOUT, &timeout);
     ssh_options_set(m_ssh, SSH_OPTIONS_NODELAY, &noDelay);
     ssh_options_set(m_ssh, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
     ssh_options_set(m_ssh, SSH_OPTIONS_CIPHERS_C_S, preferredCiphers);
     ssh_options_set(m_ssh, SSH_OPTIONS_CIPHERS_S_C, preferredCiphers);
 
-    log(ProtocolLog::Direction::Info,
-        tr("Connecting to %1 port %2").arg(m_settings.host).arg(m_settings.port));
+    log(ProtocolLog::Direction::Info, tr("Connecting to %1 port %2").arg(m_host).arg(m_port));
     if (ssh_connect(m_ssh) == SSH_OK) {
         log(ProtocolLog::Direction::Info,
             tr("SSH connected: %1").arg(fromLibssh(ssh_get_serverbanner(m_ssh))));
         return {};
     }
     const QString reason = sshError();
-    const QString where = tr("%1 port %2").arg(m_settings.host).arg(m_settings.port);
+    const QString where = tr("%1 port %2").arg(m_host).arg(m_port);
     if (reason.contains(QLatin1StringView("resolve"), Qt::CaseInsensitive))
         return Error(
             Error::Kind::HostNotFound, tr("Could not find the host %1.").arg(where), reason);
@@ -141,6 +158,76 @@ Error SftpConnection::connectSocket()
     return Error(Error::Kind::ConnectionLost, tr("Could not connect to %1.").arg(where), reason);
 }
 
+Error SftpConnection::applySshConfig()
+{
+    m_configIdentities.clear();
+    const QString &given = m_settings.sshConfigFile;
+    const QString path
+        = given.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/config") : given;
+    if (!given.isEmpty() && given != QLatin1StringView("none") && !QFileInfo::exists(path))
+        return Error(Error::Kind::LocalIo, tr("The SSH config file %1 does not exist.").arg(path));
+    if (given == QLatin1StringView("none") || !QFileInfo::exists(path)) {
+        // Nothing to read: and libssh must not read a config of its own choosing in connect.
+        const bool process = false;
+        ssh_options_set(m_ssh, SSH_OPTIONS_PROCESS_CONFIG, &process);
+        return {};
+    }
+    // Explicitly, and only this file: libssh would otherwise read the config of the passwd
+    // entry's home (not $HOME) and /etc/ssh/ssh_config inside ssh_connect.
+    if (ssh_options_parse_config(m_ssh, QFile::encodeName(path).constData()) != SSH_OK)
+        return Error(Error::Kind::Protocol, tr("Could not read the SSH config file %1.").arg(path),
+            sshError());
+    log(ProtocolLog::Direction::Info, tr("Read the SSH config %1").arg(path));
+
+    QFile config(path);
+    QList<SftpSshConfig::Directive> directives;
+    if (config.open(QIODevice::ReadOnly))
+        directives = SftpSshConfig::applying(QString::fromUtf8(config.readAll()), m_settings.host);
+    const QString home = QDir::homePath();
+    QString hostName = m_settings.host;
+    if (char *value = nullptr; ssh_options_get(m_ssh, SSH_OPTIONS_HOST, &value) == SSH_OK) {
+        hostName = fromLibssh(value);
+        ssh_string_free_char(value);
+    }
+    for (const SftpSshConfig::Directive &directive : std::as_const(directives)) {
+        if (SftpSshConfig::needsProxy(directive.keyword)) {
+            return Error(Error::Kind::Unsupported,
+                tr("%1 line %2 says to reach %3 with %4 %5. Wharf does not support %4: it "
+                   "connects to SSH servers directly. Connect to a host that can be reached "
+                   "directly, or remove that line for this host.")
+                    .arg(path)
+                    .arg(directive.line)
+                    .arg(m_settings.host, directive.keyword, directive.value));
+        }
+        if (SftpSshConfig::isIgnored(directive.keyword)) {
+            log(ProtocolLog::Direction::Error,
+                tr("%1 line %2: %3 is not supported by Wharf and is ignored")
+                    .arg(path)
+                    .arg(directive.line)
+                    .arg(directive.keyword));
+        } else if (directive.keyword.compare(QLatin1StringView("IdentityFile"), Qt::CaseInsensitive)
+            == 0) {
+            QString identity = directive.value;
+            if (identity.startsWith(QLatin1StringView("~/")))
+                identity = home + identity.mid(1);
+            identity.replace(QLatin1StringView("%d"), home);
+            identity.replace(QLatin1StringView("%h"), hostName);
+            m_configIdentities << identity;
+        }
+    }
+    // A proxy can also come from an Include: libssh knows it.
+    char *proxy = nullptr;
+    if (ssh_options_get(m_ssh, SSH_OPTIONS_PROXYCOMMAND, &proxy) == SSH_OK) {
+        const QString command = fromLibssh(proxy);
+        ssh_string_free_char(proxy);
+        return Error(Error::Kind::Unsupported,
+            tr("The SSH configuration says to reach %1 through a ProxyJump or ProxyCommand "
+               "(%2). Wharf does not support them: it connects to SSH servers directly.")
+                .arg(m_settings.host, command));
+    }
+    return {};
+}
+
 Error SftpConnection::checkHostKey()
 {
     ssh_key key = nullptr;
@@ -149,8 +236,8 @@ Error SftpConnection::checkHostKey()
     unsigned char *hash = nullptr;
     size_t hashLength = 0;
     HostKeyPrompt prompt;
-    prompt.host = m_settings.host;
-    prompt.port = m_settings.port;
+    prompt.host = m_host;
+    prompt.port = m_port;
     prompt.keyType = fromLibssh(ssh_key_type_to_char(ssh_key_type(key)));
     prompt.knownHostsFile = knownHostsFile();
     if (ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &hashLength) == 0) {
@@ -169,15 +256,14 @@ Error SftpConnection::checkHostKey()
         return {};
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER: {
-        const QString entry = m_settings.port == 22
-            ? m_settings.host
-            : QStringLiteral("[%1]:%2").arg(m_settings.host).arg(m_settings.port);
+        const QString entry
+            = m_port == 22 ? m_host : QStringLiteral("[%1]:%2").arg(m_host).arg(m_port);
         return Error(Error::Kind::HostKey,
             tr("The host key of %1 has changed: it is now %2 %3, which does not match the key "
                "for %4 in %5. Someone may be intercepting the connection, or the server was "
                "reinstalled. Check with its administrator, then remove the old entry (ssh-keygen "
                "-R '%4' -f %5). Not connecting.")
-                .arg(m_settings.host, prompt.keyType, prompt.sha256, entry, prompt.knownHostsFile));
+                .arg(m_host, prompt.keyType, prompt.sha256, entry, prompt.knownHostsFile));
     }
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND: break;
@@ -194,7 +280,7 @@ Error SftpConnection::checkHostKey()
     if (decision == Prompter::TrustDecision::Reject)
         return Error(Error::Kind::HostKey,
             tr("The host key of %1 (%2 %3) is not known, and it was not accepted.")
-                .arg(m_settings.host, prompt.keyType, prompt.sha256));
+                .arg(m_host, prompt.keyType, prompt.sha256));
     if (decision == Prompter::TrustDecision::AcceptAndRemember) {
         QDir().mkpath(QFileInfo(prompt.knownHostsFile).absolutePath());
         if (ssh_session_update_known_hosts(m_ssh) != SSH_OK)
@@ -229,10 +315,12 @@ Error SftpConnection::authenticate()
                 return {};
             }
         }
-        QStringList files;
-        if (!m_settings.identityFile.isEmpty()) {
-            files << m_settings.identityFile;
-        } else {
+        // As OpenSSH: the key given explicitly, then the config's IdentityFile lines; the
+        // default key files only when neither names one.
+        QStringList files = m_configIdentities;
+        if (!m_settings.identityFile.isEmpty())
+            files.prepend(m_settings.identityFile);
+        if (files.isEmpty()) {
             for (const char *name : {"id_ed25519", "id_ecdsa", "id_rsa"}) {
                 const QString path
                     = QDir::homePath() + QStringLiteral("/.ssh/") + QString::fromLatin1(name);
@@ -251,7 +339,7 @@ Error SftpConnection::authenticate()
     if ((methods & SSH_AUTH_METHOD_PASSWORD) && ssh_is_connected(m_ssh) && tryPassword(&problem))
         return {};
     QString message = tr("Could not log in to %1 as %2. The server accepts: %3.")
-                          .arg(m_settings.host, m_settings.user, methodNames(methods));
+                          .arg(m_host, m_user, methodNames(methods));
     if (!problem.isEmpty())
         message += QLatin1Char(' ') + problem;
     return Error(Error::Kind::Authentication, message, sshError());
@@ -280,8 +368,8 @@ bool SftpConnection::tryPublicKeyFile(const QString &path, QString *problem)
         }
         // Most likely encrypted: ask for the passphrase.
         PasswordPrompt prompt;
-        prompt.host = m_settings.host;
-        prompt.user = m_settings.user;
+        prompt.host = m_host;
+        prompt.user = m_user;
         prompt.what = tr("Passphrase for the key %1").arg(path);
         const std::optional<QString> passphrase
             = m_questions.password ? m_questions.password(prompt) : std::nullopt;
@@ -312,8 +400,8 @@ bool SftpConnection::tryPassword(QString *problem)
     std::optional<QString> password = m_settings.password;
     if (password->isEmpty()) {
         PasswordPrompt prompt;
-        prompt.host = m_settings.host;
-        prompt.user = m_settings.user;
+        prompt.host = m_host;
+        prompt.user = m_user;
         prompt.what = tr("Password");
         password = m_questions.password ? m_questions.password(prompt) : std::nullopt;
         if (!password || password->isEmpty()) {
@@ -342,7 +430,8 @@ Error SftpConnection::openSftp()
         }
         return error;
     }
-    m_largeRequests = sftp_extension_supported(m_sftp, "limits@openssh.com", "1") == 1;
+    m_largeRequests
+        = !m_basicRequestsOnly && sftp_extension_supported(m_sftp, "limits@openssh.com", "1") == 1;
     char *home = sftp_canonicalize_path(m_sftp, ".");
     m_home = home ? QString::fromUtf8(home) : QStringLiteral("/");
     ssh_string_free_char(home);
@@ -351,6 +440,17 @@ Error SftpConnection::openSftp()
             .arg(sftp_server_version(m_sftp))
             .arg(m_home, m_largeRequests ? tr("large") : tr("32 KiB")));
     return {};
+}
+
+void SftpConnection::fallBackToBasicRequests()
+{
+    if (m_basicRequestsOnly)
+        return;
+    m_basicRequestsOnly = true;
+    m_largeRequests = false;
+    log(ProtocolLog::Direction::Info,
+        tr("The session dropped during requests above 32 KiB: using 32 KiB requests on this "
+           "connection from now on"));
 }
 
 QString SftpConnection::resolvePath(const QString &path) const
@@ -368,8 +468,7 @@ Error SftpConnection::failure(const QString &action)
         const QString reason = sshError();
         close();
         return Error(Error::Kind::ConnectionLost,
-            tr("Could not %1: the connection to %2 was lost.").arg(action, m_settings.host),
-            reason);
+            tr("Could not %1: the connection to %2 was lost.").arg(action, m_host), reason);
     }
     const int code = sftp_get_error(m_sftp);
     switch (code) {

@@ -7,6 +7,7 @@
 #include "net/protocollog.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -41,6 +42,9 @@ public:
     [[nodiscard]] const QString &homeDirectory() const { return m_home; }
     // True when the server takes requests above 32 KiB (it advertises limits@openssh.com).
     [[nodiscard]] bool allowsLargeRequests() const { return m_largeRequests; }
+    // After a session dropped while requests above 32 KiB were in flight: this connection
+    // uses 32 KiB requests from now on, reconnections included.
+    void fallBackToBasicRequests();
     // "" and "~" are the home folder, "~/x" is inside it; other paths are the server's own.
     [[nodiscard]] QString resolvePath(const QString &path) const;
 
@@ -51,6 +55,7 @@ public:
 
 private:
     [[nodiscard]] Error connectSocket();
+    [[nodiscard]] Error applySshConfig();
     [[nodiscard]] Error checkHostKey();
     [[nodiscard]] Error authenticate();
     [[nodiscard]] bool tryPublicKeyFile(const QString &path, QString *problem);
@@ -61,8 +66,14 @@ private:
 
     SftpSettings m_settings;
     Questions m_questions;
+    // Where the connection goes once the SSH config is applied (HostName, Port, User).
+    QString m_host;
+    unsigned int m_port = 22;
+    QString m_user;
+    QStringList m_configIdentities; // IdentityFile lines for this host, expanded
     ssh_session_struct *m_ssh = nullptr;
     sftp_session_struct *m_sftp = nullptr;
     QString m_home;
     bool m_largeRequests = false;
+    bool m_basicRequestsOnly = false;
 };

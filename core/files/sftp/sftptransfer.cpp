@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
+#include <limits>
 #include <sys/time.h>
 
 namespace {
@@ -141,11 +142,25 @@ Error SftpTransfer::download(const QString &remotePath)
         return true;
     };
 
+    // When the download stops early, the .part keeps only what arrived without a gap (a short
+    // read's rest may still be missing while later chunks are written), so a resume from its
+    // size is right.
+    const auto stopped
+        = [&](const Error &error, qint64 missingFrom = std::numeric_limits<qint64>::max()) {
+              qint64 complete = qMin(nextOffset, missingFrom);
+              for (const PendingRead &read : pending)
+                  complete = qMin(complete, read.offset);
+              local.flush();
+              if (local.size() > complete)
+                  local.resize(complete);
+              return error;
+          };
+
     while (true) {
         while (!endOfFile && nextOffset < target && int(pending.size()) < inFlight) {
             const qint64 length = qMin(chunk, target - nextOffset);
             if (!issue(nextOffset, length))
-                return m_connection.failure(tr("download %1").arg(remotePath));
+                return stopped(m_connection.failure(tr("download %1").arg(remotePath)));
             nextOffset += length;
         }
         if (pending.empty()) {
@@ -154,15 +169,15 @@ Error SftpTransfer::download(const QString &remotePath)
             // Everything the size promised has arrived; ask once more in case the file grew.
             target = std::numeric_limits<qint64>::max();
             if (!issue(nextOffset, chunk))
-                return m_connection.failure(tr("download %1").arg(remotePath));
+                return stopped(m_connection.failure(tr("download %1").arg(remotePath)));
             nextOffset += chunk;
         }
         const PendingRead read = pending.front();
-        pending.pop_front();
         const int got
             = sftp_async_read(file.get(), buffer.data(), uint32_t(read.length), uint32_t(read.id));
         if (got < 0)
-            return m_connection.failure(tr("download %1").arg(remotePath));
+            return stopped(m_connection.failure(tr("download %1").arg(remotePath)));
+        pending.pop_front();
         if (got == 0) {
             endOfFile = true; // later requests, if any, answer EOF too
             continue;
@@ -175,15 +190,14 @@ Error SftpTransfer::download(const QString &remotePath)
         if (got < read.length && !endOfFile) {
             // A short read is not the end: ask for the rest.
             if (!issue(read.offset + got, read.length - got))
-                return m_connection.failure(tr("download %1").arg(remotePath));
+                return stopped(
+                    m_connection.failure(tr("download %1").arg(remotePath)), read.offset + got);
         }
         if (inFlight < maxReadsInFlight)
             ++inFlight;
         report(done, qMax(size, done), false);
-        if (cancelled()) {
-            local.flush();
-            return cancelledError(); // the .part stays for a resume
-        }
+        if (cancelled())
+            return stopped(cancelledError()); // the .part stays for a resume
     }
     file.close();
     if (!local.flush())

@@ -23,6 +23,9 @@ struct SftpSettings
     QString password; // empty: asked through the Prompter when the server wants one
     QString identityFile; // empty: ~/.ssh/id_ed25519, id_ecdsa, id_rsa
     QString knownHostsFile; // empty: ~/.ssh/known_hosts
+    // OpenSSH client config for Host aliases, HostName, User, Port, IdentityFile. Empty:
+    // ~/.ssh/config (and /etc/ssh/ssh_config); "none": no config at all.
+    QString sshConfigFile;
     bool acceptNewHostKey = false; // OpenSSH's StrictHostKeyChecking=accept-new
     int connectTimeoutSeconds = 20;
     int requestTimeoutSeconds = 60;

@@ -1,7 +1,7 @@
 #include "sftpworker.h"
 
-#include "files/localfiles.h"
 #include "files/remotepath.h"
+#include "files/sftp/sftpnames.h"
 #include "files/sftp/sftptransfer.h"
 
 #include <QMutexLocker>
@@ -76,8 +76,11 @@ void SftpWorker::execute(const SftpRequest &request)
     case Operation::Upload: {
         SftpTransfer transfer(*m_connection, request,
             [this, id = request.id](qint64 done, qint64 total) { emit progress(id, done, total); });
+        const bool large = m_connection->allowsLargeRequests();
         result.error = request.operation == Operation::Download ? transfer.download(result.path)
                                                                 : transfer.upload(result.path);
+        if (large && result.error.kind() == Error::Kind::ConnectionLost)
+            m_connection->fallBackToBasicRequests();
         break;
     }
     default: result.error = simple(request, result.path); break;
@@ -129,15 +132,13 @@ void SftpWorker::list(const QString &path, SftpResult *result)
         return;
     }
     while (sftp_attributes attributes = sftp_readdir(m_connection->sftp(), dir)) {
-        const QString name = QString::fromUtf8(attributes->name ? attributes->name : "");
-        if (name == QLatin1StringView(".") || name == QLatin1StringView("..")) {
-            sftp_attributes_free(attributes);
-            continue;
-        }
-        if (!LocalFiles::isSafeName(name) || QByteArray(attributes->name).contains('\0'))
-            result->rejectedNames << name;
-        else
+        // libssh hands names over as C strings: a NUL cuts the name short there already.
+        QString name;
+        if (SftpNames::admit(QByteArrayView(attributes->name ? attributes->name : ""), &name,
+                &result->rejectedNames)) {
             result->entries << entryFrom(path, attributes);
+            result->entries.last().name = name;
+        }
         sftp_attributes_free(attributes);
     }
     if (!sftp_dir_eof(dir))
