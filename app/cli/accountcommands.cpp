@@ -1,5 +1,7 @@
 #include "accountcommands.h"
 
+#include "accounts/filezillaimport.h"
+#include "accounts/sitetransfer.h"
 #include "clicontext.h"
 
 #include <QCommandLineParser>
@@ -23,12 +25,20 @@ bool parse(QCommandLineParser &parser, const QString &program, const QStringList
         CliContext::printUsageError(parser.errorText());
         return false;
     }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(CliContext::Success); // exits
     return true;
 }
 
 void printJson(const QJsonArray &array)
 {
     std::fputs(QJsonDocument(array).toJson(QJsonDocument::Indented).constData(), stdout);
+}
+
+void printNotes(const QStringList &notes)
+{
+    for (const QString &note : notes)
+        std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(note));
 }
 
 } // namespace
@@ -135,8 +145,127 @@ int AccountCommands::runSites(const QStringList &arguments)
                 store->removeSite(site->id, done);
             }));
     }
-    CliContext::printUsageError(tr("Use: wharf-cli sites add|list|remove"));
+    if (action == QLatin1StringView("export"))
+        return exportSites(arguments.mid(1));
+    if (action == QLatin1StringView("import"))
+        return importSites(arguments.mid(1));
+    if (action == QLatin1StringView("import-filezilla"))
+        return importFileZilla(arguments.mid(1));
+    CliContext::printUsageError(
+        tr("Use: wharf-cli sites add|list|remove|export|import|import-filezilla"));
     return CliContext::UsageError;
+}
+
+int AccountCommands::exportSites(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"), tr("The JSON file to write (no passwords go in it)."));
+    if (!parse(parser, QStringLiteral("wharf-cli sites export"), arguments))
+        return CliContext::UsageError;
+    if (parser.positionalArguments().size() != 1) {
+        CliContext::printUsageError(tr("sites export takes a file name."));
+        return CliContext::UsageError;
+    }
+    CliContext context;
+    Error error;
+    AccountStore *store = context.accounts(&error);
+    if (!store)
+        return CliContext::report(error);
+    error = SiteTransfer::exportToFile(store->sites(), parser.positionalArguments().at(0));
+    if (error.isError())
+        return CliContext::report(error);
+    std::fprintf(stderr, "wharf-cli: %lld site(s) exported to %s, without passwords\n",
+        static_cast<long long>(store->sites().size()),
+        qPrintable(parser.positionalArguments().at(0)));
+    return CliContext::Success;
+}
+
+int AccountCommands::importSites(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"), tr("A file written by 'wharf-cli sites export'."));
+    if (!parse(parser, QStringLiteral("wharf-cli sites import"), arguments))
+        return CliContext::UsageError;
+    if (parser.positionalArguments().size() != 1) {
+        CliContext::printUsageError(tr("sites import takes a file name."));
+        return CliContext::UsageError;
+    }
+    Error error;
+    QList<Site> sites = SiteTransfer::importFromFile(parser.positionalArguments().at(0), &error);
+    if (error.isError())
+        return CliContext::report(error);
+    CliContext context;
+    AccountStore *store = context.accounts(&error);
+    if (!store)
+        return CliContext::report(error);
+    QStringList renamed;
+    error = store->addSites(sites, &renamed);
+    if (error.isError())
+        return CliContext::report(error);
+    printNotes(renamed);
+    std::fprintf(
+        stderr, "wharf-cli: %lld site(s) imported\n", static_cast<long long>(sites.size()));
+    return CliContext::Success;
+}
+
+int AccountCommands::importFileZilla(const QStringList &arguments)
+{
+    const QString withPasswords = QStringLiteral("with-passwords");
+    QCommandLineParser parser;
+    parser.addOption({withPasswords,
+        tr("Also read the passwords FileZilla keeps (base64, not encrypted) and save them in "
+           "the keychain.")});
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"), tr("FileZilla's sitemanager.xml (it is only read)."));
+    if (!parse(parser, QStringLiteral("wharf-cli sites import-filezilla"), arguments))
+        return CliContext::UsageError;
+    if (parser.positionalArguments().size() != 1) {
+        CliContext::printUsageError(tr("sites import-filezilla takes a file name."));
+        return CliContext::UsageError;
+    }
+    Error error;
+    const FileZillaImport::Result result = FileZillaImport::readFile(
+        parser.positionalArguments().at(0), parser.isSet(withPasswords), &error);
+    if (error.isError())
+        return CliContext::report(error);
+    printNotes(result.skipped);
+    CliContext context;
+    AccountStore *store = context.accounts(&error);
+    if (!store)
+        return CliContext::report(error);
+    QList<Site> sites;
+    for (const FileZillaImport::Entry &entry : result.entries)
+        sites.append(entry.site);
+    QStringList renamed;
+    error = store->addSites(sites, &renamed);
+    if (error.isError())
+        return CliContext::report(error);
+    printNotes(renamed);
+    std::fprintf(
+        stderr, "wharf-cli: %lld site(s) imported\n", static_cast<long long>(sites.size()));
+
+    // The sites are saved; now their passwords, one keychain entry each.
+    int saved = 0;
+    for (qsizetype i = 0; i < sites.size(); ++i) {
+        const QString &password = result.entries.at(i).password;
+        if (password.isEmpty())
+            continue;
+        error = context.waitFor([&](const std::function<void(const Error &)> &done) {
+            context.credentials().write(CredentialStore::Kind::Site, sites.at(i).id,
+                QStringLiteral("password"), password, done);
+        });
+        if (error.isError()) {
+            std::fprintf(stderr, "wharf-cli: the sites were saved, but not their passwords: %s\n",
+                qPrintable(error.message()));
+            return CliContext::Failure;
+        }
+        ++saved;
+    }
+    if (parser.isSet(withPasswords))
+        std::fprintf(stderr, "wharf-cli: %d password(s) saved in the keychain\n", saved);
+    return result.skipped.isEmpty() ? CliContext::Success : CliContext::PartialFailure;
 }
 
 int AccountCommands::runMailAccounts(const QStringList &arguments)

@@ -1,5 +1,6 @@
-// wharf-cli's saved sites and mail accounts: `sites add|list|remove` and
-// `mail accounts add|list|remove`. Passwords go to the keychain, never to the settings file.
+// wharf-cli's saved sites and mail accounts: `sites add|list|remove|export|import|
+// import-filezilla` and `mail accounts add|list|remove`. Passwords go to the keychain, never to the
+// settings file.
 #pragma once
 
 #include <QCoreApplication>
@@ -18,4 +19,7 @@ public:
 
 private:
     static int storePassword(CliContext &context, bool isSite, const QString &id);
+    static int exportSites(const QStringList &arguments);
+    static int importSites(const QStringList &arguments);
+    static int importFileZilla(const QStringList &arguments);
 };

@@ -77,18 +77,28 @@ RemoteUrl CliContext::parseUrl(const QString &text, Error *error)
     if (!text.startsWith(QLatin1StringView("site:")))
         return RemoteUrl::parse(text, error);
     const QString rest = text.mid(5);
-    const qsizetype slash = rest.indexOf(QLatin1Char('/'));
-    const QString name = slash < 0 ? rest : rest.left(slash);
     AccountStore *store = accounts(error);
     if (!store)
         return {};
-    m_site = store->siteByName(name);
-    if (!m_site) {
+    // Site names may hold "/" (FileZilla folders: "Work/Build server"): the longest saved
+    // name that the text starts with wins; the rest is the path.
+    qsizetype nameLength = -1;
+    for (const Site &site : store->sites()) {
+        const qsizetype length = site.name.size();
+        const bool matches = rest.startsWith(site.name, Qt::CaseInsensitive)
+            && (rest.size() == length || rest.at(length) == QLatin1Char('/'));
+        if (matches && length > nameLength) {
+            nameLength = length;
+            m_site = site;
+        }
+    }
+    if (nameLength < 0) {
+        const QString name = rest.section(QLatin1Char('/'), 0, 0);
         *error = Error(Error::Kind::NotFound,
             tr("There is no saved site named \"%1\" (see 'wharf-cli sites list').").arg(name));
         return {};
     }
-    return m_site->remoteUrl(slash < 0 ? QString() : rest.mid(slash + 1), error);
+    return m_site->remoteUrl(rest.mid(nameLength + 1), error);
 }
 
 AccountStore *CliContext::accounts(Error *error)

@@ -3,6 +3,7 @@
 #include "appidentity.h"
 #include "clicontext.h"
 #include "filecommands.h"
+#include "mailcommands.h"
 
 #include <QCoreApplication>
 
@@ -25,8 +26,14 @@ void printUsage(FILE *out)
                "Saved sites and accounts (passwords in the system keychain):\n"
                "  sites add [--password-stdin] NAME URL   save a site; use it as site:NAME/path\n"
                "  sites list [--json] | sites remove NAME\n"
+               "  sites export FILE | sites import FILE   sites as JSON, without passwords\n"
+               "  sites import-filezilla [--with-passwords] FILE   FileZilla's sites\n"
                "  mail accounts add NAME --imap URL|--pop3 URL --smtp URL [--password-stdin]\n"
                "  mail accounts list [--json] | mail accounts remove NAME\n"
+               "\n"
+               "Mail:\n"
+               "  mail send --account NAME --to ADDRS [--cc ..] [--bcc ..] --subject TEXT\n"
+               "            [--attach FILE].. [--body FILE]   send (text from stdin by default)\n"
                "\n"
                "Connection options: --password-stdin, --ca-file FILE, --tls=auto|require|none,\n"
                "--log. SFTP: --identity FILE, --known-hosts FILE, --accept-new-hostkey.\n"
@@ -65,6 +72,8 @@ int main(int argc, char **argv)
         return FileCommands::run(command, arguments);
     if (command == QLatin1StringView("sites"))
         return AccountCommands::runSites(arguments);
+    if (command == QLatin1StringView("mail") && arguments.value(0) == QLatin1StringView("send"))
+        return MailCommands::send(arguments.mid(1));
     if (command == QLatin1StringView("mail") && arguments.value(0) == QLatin1StringView("accounts"))
         return AccountCommands::runMailAccounts(arguments.mid(1));
     std::fprintf(stderr, "wharf-cli: unknown command '%s'\n\n", qPrintable(command));

@@ -247,6 +247,35 @@ Error AccountStore::addSite(Site &site)
     return save();
 }
 
+Error AccountStore::addSites(QList<Site> &sites, QStringList *renamed)
+{
+    const QList<Site> before = m_sites;
+    for (Site &site : sites) {
+        if (site.name.trimmed().isEmpty()) {
+            m_sites = before;
+            return Error(Error::Kind::Unsupported, tr("A site needs a name."));
+        }
+        const QString name = freeName(site.name);
+        if (name != site.name && renamed)
+            renamed->append(tr("%1 -> %2").arg(site.name, name));
+        site.name = name;
+        site.id = newId();
+        m_sites.append(site);
+    }
+    Error error = save();
+    if (error.isError())
+        m_sites = before;
+    return error;
+}
+
+QString AccountStore::freeName(const QString &name) const
+{
+    QString candidate = name;
+    for (int n = 2; nameTaken(candidate, {}); ++n)
+        candidate = QStringLiteral("%1 (%2)").arg(name).arg(n);
+    return candidate;
+}
+
 Error AccountStore::updateSite(const Site &site)
 {
     for (Site &existing : m_sites) {

@@ -38,6 +38,11 @@ public:
     // A new id is made when site.id is empty. Names are unique (case-insensitively).
     [[nodiscard]] Error addSite(Site &site);
     [[nodiscard]] Error updateSite(const Site &site);
+    // Imports: each site gets a new id, and a name already taken gets " (2)", " (3)"... (the
+    // new names are in renamed, "Old -> New"). All are saved at once, or none.
+    [[nodiscard]] Error addSites(QList<Site> &sites, QStringList *renamed);
+    // name, or "name (2)", "name (3)"... whichever no site or account has yet.
+    [[nodiscard]] QString freeName(const QString &name) const;
     // Also deletes the site's secrets from the keychain; done follows when they are gone.
     void removeSite(const QString &id, const std::function<void(const Error &)> &done);
 

@@ -65,7 +65,9 @@ void SmtpSendJob::doStart()
 
 void SmtpSendJob::send(const QByteArray &line, ReplyHandler onReply, LineChannel::LogMode logMode)
 {
-    const qsizetype space = line.indexOf(' ');
+    // A masked secret is the last word ("AUTH PLAIN <token>" logs as "AUTH PLAIN ****").
+    const qsizetype space
+        = logMode == LineChannel::LogMode::MaskArgument ? line.lastIndexOf(' ') : line.indexOf(' ');
     const Error error = space < 0
         ? m_channel->writeCommand(line, {}, logMode)
         : m_channel->writeCommand(line.left(space), line.mid(space + 1), logMode);
