@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QUuid>
 
+#include <algorithm>
 #include <utility>
 
 namespace {
@@ -61,7 +62,14 @@ Error AccountStore::load()
     {
         QSettings settings(m_fileName, QSettings::IniFormat);
         version = settings.value(versionKey, 0).toInt();
-        if (settings.status() != QSettings::NoError || version > schemaVersion) {
+        // Without a version, only a file of [site ...] groups (version 0) is ours; anything
+        // else (garbage, another program's file) must not be migrated into an empty store.
+        const QStringList groups = settings.childGroups();
+        const bool looksLikeVersion0 = std::all_of(groups.cbegin(), groups.cend(),
+            [](const QString &group) { return group.startsWith(QLatin1StringView("site ")); });
+        const bool unknown = version == 0 && QFileInfo(m_fileName).size() > 0
+            && (groups.isEmpty() || !looksLikeVersion0);
+        if (settings.status() != QSettings::NoError || version > schemaVersion || unknown) {
             const QString broken = m_fileName + QStringLiteral(".broken");
             QFile::remove(broken);
             QFile::rename(m_fileName, broken);

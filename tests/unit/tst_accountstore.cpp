@@ -97,6 +97,24 @@ private slots:
         QVERIFY(store.sites().isEmpty());
     }
 
+    void garbageIsKeptAsideNotReplaced()
+    {
+        const QString file = fileName("garbage.ini");
+        QByteArray garbage;
+        for (int i = 0; i < 4096; ++i)
+            garbage += char((i * 7919) % 256);
+        {
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(garbage);
+        }
+        AccountStore store(file);
+        QCOMPARE(store.load().kind(), Error::Kind::LocalIo);
+        QFile kept(file + QStringLiteral(".broken"));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), garbage); // byte for byte what the person had
+    }
+
     void oldFileWithoutKeychainIsLeftAsItIs()
     {
         // Version 0 kept passwords in the file. With no keychain to move them to, nothing is
