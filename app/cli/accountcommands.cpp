@@ -43,11 +43,12 @@ void printNotes(const QStringList &notes)
 
 } // namespace
 
-int AccountCommands::storePassword(CliContext &context, bool isSite, const QString &id)
+int AccountCommands::storeSecret(
+    CliContext &context, bool isSite, const QString &id, const QString &field)
 {
     std::string line;
     if (!std::getline(std::cin, line)) {
-        CliContext::printUsageError(tr("--password-stdin: nothing on standard input."));
+        CliContext::printUsageError(tr("No %1 on standard input.").arg(field));
         return CliContext::UsageError;
     }
     if (!line.empty() && line.back() == '\r')
@@ -55,12 +56,12 @@ int AccountCommands::storePassword(CliContext &context, bool isSite, const QStri
     const QString secret = QString::fromStdString(line);
     const Error error = context.waitFor([&](const std::function<void(const Error &)> &done) {
         context.credentials().write(
-            isSite ? CredentialStore::Kind::Site : CredentialStore::Kind::MailAccount, id,
-            QStringLiteral("password"), secret, done);
+            isSite ? CredentialStore::Kind::Site : CredentialStore::Kind::MailAccount, id, field,
+            secret, done);
     });
     if (error.isError()) {
-        std::fprintf(
-            stderr, "wharf-cli: the password was not saved: %s\n", qPrintable(error.message()));
+        std::fprintf(stderr, "wharf-cli: the %s was not saved: %s\n", qPrintable(field),
+            qPrintable(error.message()));
         return CliContext::Failure;
     }
     return CliContext::Success;
@@ -74,6 +75,9 @@ int AccountCommands::runSites(const QStringList &arguments)
     Error error;
     if (action == QLatin1StringView("add")) {
         parser.addOptions({{passwordStdin, tr("Save a password read from standard input.")},
+            {QStringLiteral("passphrase-stdin"),
+                tr("SFTP: save the key's passphrase, read from standard input (after the "
+                   "password).")},
             {QStringLiteral("tls"), tr("FTP: auto, require or none."), tr("mode"),
                 QStringLiteral("auto")},
             {QStringLiteral("active"), tr("FTP: active mode.")},
@@ -101,8 +105,14 @@ int AccountCommands::runSites(const QStringList &arguments)
         error = store->addSite(site);
         if (error.isError())
             return CliContext::report(error);
-        if (parser.isSet(passwordStdin))
-            return storePassword(context, true, site.id);
+        // Both from standard input: the password on the first line, the passphrase next.
+        if (parser.isSet(passwordStdin)) {
+            const int stored = storeSecret(context, true, site.id, QStringLiteral("password"));
+            if (stored != CliContext::Success)
+                return stored;
+        }
+        if (parser.isSet(QStringLiteral("passphrase-stdin")))
+            return storeSecret(context, true, site.id, QStringLiteral("passphrase"));
         return CliContext::Success;
     }
     if (action == QLatin1StringView("list")) {
@@ -304,7 +314,7 @@ int AccountCommands::runMailAccounts(const QStringList &arguments)
         if (error.isError())
             return CliContext::report(error);
         if (parser.isSet(passwordStdin))
-            return storePassword(context, false, account.id);
+            return storeSecret(context, false, account.id, QStringLiteral("password"));
         return CliContext::Success;
     }
     if (action == QLatin1StringView("list")) {

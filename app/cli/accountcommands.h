@@ -18,7 +18,9 @@ public:
     [[nodiscard]] static int runMailAccounts(const QStringList &arguments);
 
 private:
-    static int storePassword(CliContext &context, bool isSite, const QString &id);
+    // Reads one line of standard input and saves it in the keychain under the field.
+    static int storeSecret(
+        CliContext &context, bool isSite, const QString &id, const QString &field);
     static int exportSites(const QStringList &arguments);
     static int importSites(const QStringList &arguments);
     static int importFileZilla(const QStringList &arguments);

@@ -135,22 +135,28 @@ Error CliContext::waitFor(const std::function<void(std::function<void(const Erro
     return result.value_or(Error());
 }
 
+std::optional<QString> CliContext::savedSecret(const QString &field)
+{
+    std::optional<QString> saved;
+    const Error error
+        = waitFor([this, &saved, &field](const std::function<void(const Error &)> &done) {
+              m_credentials.read(CredentialStore::Kind::Site, m_site->id, field,
+                  [&saved, done](const std::optional<QString> &secret, const Error &readError) {
+                      saved = secret;
+                      done(readError);
+                  });
+          });
+    if (error.isError())
+        std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(error.message()));
+    return saved;
+}
+
 std::optional<QString> CliContext::password(const RemoteUrl &url)
 {
     if (m_password)
         return m_password;
     if (m_site && !m_passwordFromStdin) {
-        std::optional<QString> saved;
-        const Error error = waitFor([this, &saved](const std::function<void(const Error &)> &done) {
-            m_credentials.read(CredentialStore::Kind::Site, m_site->id, QStringLiteral("password"),
-                [&saved, done](const std::optional<QString> &secret, const Error &readError) {
-                    saved = secret;
-                    done(readError);
-                });
-        });
-        if (error.isError())
-            std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(error.message()));
-        if (saved) {
+        if (std::optional<QString> saved = savedSecret(QStringLiteral("password"))) {
             m_password = saved;
             return m_password;
         }
@@ -189,6 +195,11 @@ std::unique_ptr<RemoteFs> CliContext::openRemote(const RemoteUrl &url, Error *er
             settings.password = *secret;
         }
         settings.identityFile = m_identityFile;
+        if (m_site) {
+            if (settings.identityFile.isEmpty())
+                settings.identityFile = m_site->identityFile;
+            settings.keyPassphrase = savedSecret(QStringLiteral("passphrase")).value_or(QString());
+        }
         settings.knownHostsFile = m_knownHostsFile;
         settings.acceptNewHostKey = m_acceptNewHostKey;
         return std::make_unique<SftpFs>(settings, &m_prompter, &m_log);

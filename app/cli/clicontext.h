@@ -68,6 +68,8 @@ public:
 
 private:
     [[nodiscard]] std::optional<QString> password(const RemoteUrl &url);
+    // A secret saved in the keychain for the URL's site ("password", "passphrase").
+    [[nodiscard]] std::optional<QString> savedSecret(const QString &field);
 
     CertificateStore m_certificates;
     TerminalPrompter m_prompter;

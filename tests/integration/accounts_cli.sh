@@ -57,6 +57,19 @@ SSH_AUTH_SOCK='' timeout 30 "$CLI" ls "site:sftp-$SITE/docs" \
 grep -q 'note-01.txt' "$WORK/out" || fail "SFTP site listing is missing files"
 timeout 30 "$CLI" sites remove "sftp-$SITE"
 
+echo "== an encrypted key's passphrase saved in the keychain unlocks it, nothing asked"
+printf '%s\n' "$WHARF_LAB_SSH_KEY_PASSPHRASE" | timeout 30 "$CLI" sites add "key-$SITE" \
+    "sftp://$WHARF_LAB_USER@$WHARF_LAB_HOST:$WHARF_LAB_SSH_PORT$WHARF_LAB_FILES" \
+    --identity "$WHARF_LAB_SSH_KEY_ENCRYPTED" --passphrase-stdin
+keyring_has "attribute.user = site/.*/passphrase" || fail "the passphrase is not in the keychain"
+no_secret_on_disk "$WHARF_LAB_SSH_KEY_PASSPHRASE"
+SSH_AUTH_SOCK='' timeout 30 "$CLI" ls "site:key-$SITE/docs" --known-hosts "$WHARF_LAB_SSH_KNOWN_HOSTS" \
+    --log </dev/null >"$WORK/out" 2>"$WORK/err" || fail "key site login failed: $(cat "$WORK/err")"
+grep -q 'saved passphrase' "$WORK/err" || fail "the saved passphrase was not used"
+grep -q 'note-01.txt' "$WORK/out" || fail "key site listing is missing files"
+timeout 30 "$CLI" sites remove "key-$SITE"
+! keyring_has "attribute.user = site/.*/passphrase" || fail "the passphrase outlived the site"
+
 echo "== sites remove deletes the secret too"
 timeout 30 "$CLI" sites remove "$SITE"
 [ "$(keyring_entries)" -eq "$before" ] || fail "the keychain entry outlived the site"

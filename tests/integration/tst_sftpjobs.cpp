@@ -465,6 +465,7 @@ private slots:
         settings.acceptNewHostKey = true; // must not matter for a changed key
         QFile knownHosts(settings.knownHostsFile);
         QVERIFY(knownHosts.open(QIODevice::WriteOnly));
+        knownHosts.write("# a comment, then an unrelated host\nother.example ssh-ed25519 AAAA\n");
         knownHosts.write("[" + settings.host.toUtf8() + "]:" + QByteArray::number(settings.port)
             + ' ' + parts.value(0) + ' ' + parts.value(1) + '\n');
         knownHosts.close();
@@ -475,7 +476,8 @@ private slots:
         std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
         const Error error = runJob(job.get());
         QCOMPARE(error.kind(), Error::Kind::HostKey);
-        QVERIFY2(error.message().contains(settings.knownHostsFile), qPrintable(error.message()));
+        QVERIFY2(error.message().contains(settings.knownHostsFile + QStringLiteral(", line 3")),
+            qPrintable(error.message())); // the person is told exactly what to check
         QVERIFY(prompter.hostKeyQuestions.isEmpty());
     }
 

@@ -2,6 +2,7 @@
 
 #include "files/sftp/sftpsshconfig.h"
 #include "net/logcategories.h"
+#include "security/knownhostsfile.h"
 
 #include <QDir>
 #include <QFile>
@@ -256,14 +257,19 @@ Error SftpConnection::checkHostKey()
         return {};
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER: {
-        const QString entry
-            = m_port == 22 ? m_host : QStringLiteral("[%1]:%2").arg(m_host).arg(m_port);
+        const QString entry = KnownHostsFile::entryName(m_host, m_port);
+        QStringList lines;
+        for (const int line : KnownHostsFile::linesFor(prompt.knownHostsFile, m_host, m_port))
+            lines << QString::number(line);
+        const QString where = lines.isEmpty()
+            ? prompt.knownHostsFile
+            : tr("%1, line %2").arg(prompt.knownHostsFile, lines.join(QStringLiteral(", ")));
         return Error(Error::Kind::HostKey,
             tr("The host key of %1 has changed: it is now %2 %3, which does not match the key "
                "for %4 in %5. Someone may be intercepting the connection, or the server was "
                "reinstalled. Check with its administrator, then remove the old entry (ssh-keygen "
-               "-R '%4' -f %5). Not connecting.")
-                .arg(m_host, prompt.keyType, prompt.sha256, entry, prompt.knownHostsFile));
+               "-R '%4' -f %6). Not connecting.")
+                .arg(m_host, prompt.keyType, prompt.sha256, entry, where, prompt.knownHostsFile));
     }
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND: break;
@@ -366,7 +372,15 @@ bool SftpConnection::tryPublicKeyFile(const QString &path, QString *problem)
             *problem = tr("The key file %1 does not exist.").arg(path);
             return false;
         }
-        // Most likely encrypted: ask for the passphrase.
+        // Most likely encrypted: the saved passphrase first, then ask.
+        if (!m_settings.keyPassphrase.isEmpty()
+            && ssh_pki_import_privkey_file(file.constData(),
+                   m_settings.keyPassphrase.toUtf8().constData(), nullptr, nullptr, &key)
+                == SSH_OK) {
+            log(ProtocolLog::Direction::Info,
+                tr("Unlocked the key %1 with the saved passphrase").arg(path));
+            return tryKeyAuthentication(key, path, problem);
+        }
         PasswordPrompt prompt;
         prompt.host = m_host;
         prompt.user = m_user;
@@ -384,6 +398,12 @@ bool SftpConnection::tryPublicKeyFile(const QString &path, QString *problem)
             return false;
         }
     }
+    return tryKeyAuthentication(key, path, problem);
+}
+
+bool SftpConnection::tryKeyAuthentication(
+    ssh_key_struct *key, const QString &path, QString *problem)
+{
     log(ProtocolLog::Direction::Sent, tr("Trying the key %1").arg(path));
     const int result = ssh_userauth_publickey(m_ssh, nullptr, key);
     ssh_key_free(key);

@@ -13,6 +13,7 @@
 #include <optional>
 
 struct ssh_session_struct;
+struct ssh_key_struct;
 struct sftp_session_struct;
 
 class SftpConnection
@@ -59,6 +60,9 @@ private:
     [[nodiscard]] Error checkHostKey();
     [[nodiscard]] Error authenticate();
     [[nodiscard]] bool tryPublicKeyFile(const QString &path, QString *problem);
+    // Logs in with an unlocked key (and frees it).
+    [[nodiscard]] bool tryKeyAuthentication(
+        ssh_key_struct *key, const QString &path, QString *problem);
     [[nodiscard]] bool tryPassword(QString *problem);
     [[nodiscard]] Error openSftp();
     [[nodiscard]] QString knownHostsFile() const;

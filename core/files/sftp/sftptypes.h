@@ -22,6 +22,8 @@ struct SftpSettings
     QString user;
     QString password; // empty: asked through the Prompter when the server wants one
     QString identityFile; // empty: ~/.ssh/id_ed25519, id_ecdsa, id_rsa
+    // Tried on an encrypted key before asking (a passphrase saved in the keychain).
+    QString keyPassphrase;
     QString knownHostsFile; // empty: ~/.ssh/known_hosts
     // OpenSSH client config for Host aliases, HostName, User, Port, IdentityFile. Empty:
     // ~/.ssh/config (and /etc/ssh/ssh_config); "none": no config at all.
