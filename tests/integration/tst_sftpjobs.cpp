@@ -110,10 +110,10 @@ QString output(const QString &program, const QStringList &arguments)
     return QString::fromUtf8(process.readAllStandardOutput());
 }
 
-// Kills the lab sshd's processes serving this test process's connections, as a crash would:
-// the connections drop without a goodbye. Only ours: other tests may use the lab's sshd at the
-// same time. Returns how many processes were killed.
-int killOwnSshSessions()
+// Sends signal (default: SIGKILL, as a crash would) to the lab sshd's processes serving this
+// test process's connections. Only ours: other tests may use the lab's sshd at the same time.
+// Returns how many processes got it.
+int killOwnSshSessions(int signal = SIGKILL)
 {
     const QString port = labValue("WHARF_LAB_SSH_PORT");
     const QString me = QStringLiteral("pid=%1,").arg(QCoreApplication::applicationPid());
@@ -137,7 +137,7 @@ int killOwnSshSessions()
             servers.insert(match.captured(1).toLongLong());
     }
     for (const qint64 pid : std::as_const(servers))
-        ::kill(pid_t(pid), SIGKILL);
+        ::kill(pid_t(pid), signal);
     return int(servers.size());
 }
 
@@ -447,6 +447,27 @@ private slots:
             QVERIFY(!runJob(job.get()).isError());
             QVERIFY(quiet.hostKeyQuestions.isEmpty());
         }
+    }
+
+    void silentServerTimesOutInsteadOfHanging()
+    {
+        SftpSession::Settings settings = keySettings();
+        settings.requestTimeoutSeconds = 2;
+        ScriptedPrompter prompter;
+        SftpFs fs(settings, &prompter, nullptr);
+        std::unique_ptr<Job> first(fs.stat(QStringLiteral("~")));
+        QCOMPARE(runJob(first.get()).message(), QString());
+        QVERIFY(killOwnSshSessions(SIGSTOP) > 0); // alive, connected, and silent
+        QElapsedTimer clock;
+        clock.start();
+        std::unique_ptr<Job> second(fs.stat(QStringLiteral("~/docs")));
+        const Error error = runJob(second.get(), 20000);
+        killOwnSshSessions(SIGKILL); // a stopped process still takes SIGKILL
+        QCOMPARE(error.kind(), Error::Kind::Timeout);
+        QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+        // The next job reconnects on a fresh session.
+        std::unique_ptr<Job> third(fs.stat(QStringLiteral("~")));
+        QCOMPARE(runJob(third.get()).message(), QString());
     }
 
     void changedHostKeyIsRefused()

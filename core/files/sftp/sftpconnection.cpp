@@ -10,6 +10,7 @@
 
 #include <libssh/libssh.h>
 #include <libssh/sftp.h>
+#include <sys/socket.h>
 #include <utility>
 
 namespace {
@@ -87,8 +88,19 @@ Error SftpConnection::open()
     return error;
 }
 
+void SftpConnection::interrupt()
+{
+    const QMutexLocker lock(&m_socketMutex);
+    if (m_socket >= 0)
+        ::shutdown(m_socket, SHUT_RDWR);
+}
+
 void SftpConnection::close()
 {
+    {
+        const QMutexLocker lock(&m_socketMutex); // no interrupt() on a reused descriptor
+        m_socket = -1;
+    }
     if (m_sftp) {
         sftp_free(m_sftp);
         m_sftp = nullptr;
@@ -141,6 +153,10 @@ Error SftpConnection::connectSocket()
 
     log(ProtocolLog::Direction::Info, tr("Connecting to %1 port %2").arg(m_host).arg(m_port));
     if (ssh_connect(m_ssh) == SSH_OK) {
+        {
+            const QMutexLocker lock(&m_socketMutex);
+            m_socket = ssh_get_fd(m_ssh);
+        }
         log(ProtocolLog::Direction::Info,
             tr("SSH connected: %1").arg(fromLibssh(ssh_get_serverbanner(m_ssh))));
         return {};
@@ -452,6 +468,10 @@ Error SftpConnection::openSftp()
     }
     m_largeRequests
         = !m_basicRequestsOnly && sftp_extension_supported(m_sftp, "limits@openssh.com", "1") == 1;
+    // From here on the session timeout bounds every request: a server that stops answering
+    // ends the request (and the session) instead of blocking the worker forever.
+    const long requestTimeout = m_settings.requestTimeoutSeconds;
+    ssh_options_set(m_ssh, SSH_OPTIONS_TIMEOUT, &requestTimeout);
     char *home = sftp_canonicalize_path(m_sftp, ".");
     m_home = home ? QString::fromUtf8(home) : QStringLiteral("/");
     ssh_string_free_char(home);

@@ -7,6 +7,7 @@
 #include "net/protocollog.h"
 
 #include <QCoreApplication>
+#include <QMutex>
 #include <QStringList>
 
 #include <functional>
@@ -37,6 +38,9 @@ public:
     [[nodiscard]] bool isOpen() const { return m_sftp != nullptr; }
     // Connects and logs in unless already open.
     [[nodiscard]] Error open();
+    // Any thread: shuts the socket down, so a libssh call blocked on a silent server returns
+    // (with an error) instead of waiting forever. The connection must be closed afterwards.
+    void interrupt();
     void close();
 
     [[nodiscard]] sftp_session_struct *sftp() const { return m_sftp; }
@@ -76,6 +80,9 @@ private:
     QString m_user;
     QStringList m_configIdentities; // IdentityFile lines for this host, expanded
     ssh_session_struct *m_ssh = nullptr;
+    // The session's socket, for interrupt() from another thread; -1 while closed.
+    QMutex m_socketMutex;
+    int m_socket = -1;
     sftp_session_struct *m_sftp = nullptr;
     QString m_home;
     bool m_largeRequests = false;

@@ -37,7 +37,21 @@ SftpSession::SftpSession(
     connect(
         m_worker, &SftpWorker::homeDirectoryKnown, this,
         [this](const QString &home) { m_home = home; }, Qt::QueuedConnection);
+    m_watchdog.setSingleShot(true);
+    m_watchdog.setInterval(qMax(1, settings.requestTimeoutSeconds) * 1000);
+    connect(&m_watchdog, &QTimer::timeout, this, [this] {
+        if (!m_pending.isEmpty())
+            m_worker->interrupt();
+    });
     m_thread->start();
+}
+
+void SftpSession::watch()
+{
+    if (m_pending.isEmpty())
+        m_watchdog.stop();
+    else
+        m_watchdog.start();
 }
 
 SftpSession::~SftpSession()
@@ -45,6 +59,7 @@ SftpSession::~SftpSession()
     // Stop whatever runs between two chunks and end any wait for an answer, then let the
     // thread finish; the worker closes the connection as it is deleted there.
     m_worker->abortQuestions();
+    m_worker->interrupt(); // a libssh call blocked on a silent server must not block us here
     m_thread->quit();
     m_thread->wait();
 }
@@ -61,10 +76,12 @@ void SftpSession::submit(
     }
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, request] { worker->execute(request); }, Qt::QueuedConnection);
+    watch();
 }
 
 void SftpSession::deliverProgress(quint64 id, qint64 done, qint64 total)
 {
+    watch();
     const auto it = m_pending.constFind(id);
     if (it != m_pending.constEnd() && it->context && it->onProgress)
         it->onProgress(done, total);
@@ -73,33 +90,40 @@ void SftpSession::deliverProgress(quint64 id, qint64 done, qint64 total)
 void SftpSession::deliverResult(quint64 id, const SftpResult &result)
 {
     const Pending pending = m_pending.take(id);
+    watch();
     if (pending.context && pending.onResult)
         pending.onResult(result);
 }
 
 void SftpSession::askHostKey(const HostKeyPrompt &prompt)
 {
+    m_watchdog.stop(); // a person is thinking, not the server
     if (!m_prompter) {
         m_worker->answerHostKey(Prompter::TrustDecision::Reject);
         return;
     }
     QPointer<SftpSession> self(this);
     m_prompter->askHostKey(prompt, [self](Prompter::TrustDecision decision) {
-        if (self)
+        if (self) {
             self->m_worker->answerHostKey(decision);
+            self->watch();
+        }
     });
 }
 
 void SftpSession::askPassword(const PasswordPrompt &prompt)
 {
+    m_watchdog.stop();
     if (!m_prompter) {
         m_worker->answerPassword(std::nullopt);
         return;
     }
     QPointer<SftpSession> self(this);
     m_prompter->askPassword(prompt, [self](const std::optional<QString> &answer) {
-        if (self)
+        if (self) {
             self->m_worker->answerPassword(answer);
+            self->watch();
+        }
     });
 }
 

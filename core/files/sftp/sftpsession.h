@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 
@@ -51,6 +52,7 @@ private:
     void askHostKey(const HostKeyPrompt &prompt);
     void askPassword(const PasswordPrompt &prompt);
     void addLog(int direction, const QString &text);
+    void watch();
 
     Settings m_settings;
     Prompter *m_prompter;
@@ -61,4 +63,7 @@ private:
     QHash<quint64, Pending> m_pending;
     quint64 m_nextId = 1;
     QString m_home;
+    // Fires when the worker has said nothing for the request timeout while requests wait on
+    // it (not while a person answers a question): the connection is interrupted.
+    QTimer m_watchdog;
 };

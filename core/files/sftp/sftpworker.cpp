@@ -85,7 +85,20 @@ void SftpWorker::execute(const SftpRequest &request)
     }
     default: result.error = simple(request, result.path); break;
     }
+    if (m_interrupted.exchange(false)) {
+        // The socket was shut down under a silent server: this session is over.
+        m_connection->close();
+        result.error = Error(Error::Kind::Timeout,
+            tr("The server stopped answering; the connection was closed. The next request "
+               "connects again."));
+    }
     emit requestFinished(request.id, result);
+}
+
+void SftpWorker::interrupt()
+{
+    m_interrupted = true;
+    m_connection->interrupt();
 }
 
 RemoteEntry SftpWorker::entryFrom(const QString &dir, sftp_attributes_struct *attributes)

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QWaitCondition>
 
+#include <atomic>
 #include <memory>
 
 struct sftp_attributes_struct;
@@ -30,6 +31,8 @@ public:
     void answerPassword(const std::optional<QString> &answer);
     // From any thread: ends any wait for an answer (the session is going away).
     void abortQuestions();
+    // Any thread: the server stopped answering; end the request in progress as a timeout.
+    void interrupt();
 
 signals:
     void progress(quint64 id, qint64 done, qint64 total);
@@ -52,6 +55,7 @@ private:
     QWaitCondition m_answered;
     bool m_hasAnswer = false;
     bool m_aborted = false;
+    std::atomic_bool m_interrupted {false};
     Prompter::TrustDecision m_hostKeyAnswer = Prompter::TrustDecision::Reject;
     std::optional<QString> m_passwordAnswer;
 };
