@@ -20,15 +20,22 @@ QString labValue(const char *name)
     return value;
 }
 
-// The delivered file in alice's Maildir whose text contains marker, or empty.
-QString deliveredMessage(const QByteArray &marker)
+// The text of the delivered message in alice's Maildir that contains marker, or empty. Only
+// new/ and cur/: tmp/ holds messages still being written. Read at once: a reader may move the
+// file from new/ to cur/ at any time.
+QByteArray deliveredMessage(const QByteArray &marker)
 {
-    QDirIterator it(labValue("WHARF_LAB_DIR") + QStringLiteral("/mail/alice/Maildir"), QDir::Files,
-        QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(marker))
-            return file.fileName();
+    const QString maildir = labValue("WHARF_LAB_DIR") + QStringLiteral("/mail/alice/Maildir/");
+    for (const QString &folder : {QStringLiteral("new"), QStringLiteral("cur")}) {
+        QDirIterator it(maildir + folder, QDir::Files);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            QByteArray text = file.readAll();
+            if (text.contains(marker))
+                return text;
+        }
     }
     return {};
 }
@@ -94,12 +101,11 @@ private slots:
         for (const QString &line : std::as_const(logLines))
             QVERIFY2(!line.contains(settings.password), "the password reached the log");
 
-        // Delivery to Dovecot is asynchronous: wait for the file (bounded).
-        QString delivered;
-        QTRY_VERIFY_WITH_TIMEOUT(!(delivered = deliveredMessage(marker)).isEmpty(), 15000);
-        QFile file(delivered);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray stored = file.readAll();
+        // Delivery to Dovecot is asynchronous: wait for the message (bounded). qWaitFor, not
+        // QTRY_VERIFY, which looks once more after success and can miss a file being moved.
+        QByteArray stored;
+        QVERIFY(
+            QTest::qWaitFor([&] { return !(stored = deliveredMessage(marker)).isEmpty(); }, 15000));
         QVERIFY(stored.contains("\n.a line starting with a dot")); // un-stuffed by the server
         QVERIFY(stored.contains("Gr\xc3\xbc\xc3\x9f"
                                 "e"));
