@@ -1,0 +1,35 @@
+// The POP3 UIDs already downloaded into one Maildir, in a small file beside it (one UID a
+// line): the memory that makes "leave on server" fetch each message once, across runs and
+// dropped connections.
+#pragma once
+
+#include "net/error.h"
+
+#include <QByteArray>
+#include <QSet>
+#include <QString>
+
+class Pop3UidStore
+{
+public:
+    explicit Pop3UidStore(QString filePath);
+
+    // "<maildir>/.wharf-pop3-uids"
+    [[nodiscard]] static QString defaultFilePath(const QString &maildirPath);
+
+    [[nodiscard]] const QString &filePath() const { return m_filePath; }
+    // Reads the file; a missing file is an empty set. A last line without its newline was cut
+    // by a crash in the middle of add() and is ignored (that message is fetched again).
+    [[nodiscard]] Error load();
+    // Records one UID on disk (appended and fsync'ed) before returning.
+    [[nodiscard]] Error add(const QByteArray &uid);
+    // Rewrites the file atomically with exactly these UIDs (drops the ones the server forgot).
+    [[nodiscard]] Error replaceAll(const QSet<QByteArray> &uids);
+
+    [[nodiscard]] const QSet<QByteArray> &uids() const { return m_uids; }
+    [[nodiscard]] bool contains(const QByteArray &uid) const { return m_uids.contains(uid); }
+
+private:
+    QString m_filePath;
+    QSet<QByteArray> m_uids;
+};
