@@ -2,6 +2,7 @@
 
 #include "files/ftp/ftpdataconnection.h"
 #include "files/ftp/ftpoperation.h"
+#include "files/ftp/ftpreplies.h"
 #include "net/job.h"
 #include "net/prompter.h"
 #include "security/certificatestore.h"
@@ -14,27 +15,6 @@
 
 namespace {
 constexpr int abortGraceMs = 5000;
-
-QString parsePwdReply(const QByteArray &text)
-{
-    // 257 "/some ""quoted"" dir" is current directory (RFC 959 appendix II).
-    const qsizetype open = text.indexOf('"');
-    if (open < 0)
-        return {};
-    QByteArray path;
-    for (qsizetype i = open + 1; i < text.size(); ++i) {
-        if (text.at(i) == '"') {
-            if (i + 1 < text.size() && text.at(i + 1) == '"') {
-                path += '"';
-                ++i;
-                continue;
-            }
-            return NumericReply::decodeServerText(path);
-        }
-        path += text.at(i);
-    }
-    return {};
-}
 } // namespace
 
 FtpSession::FtpSession(Settings settings, CertificateStore *certificates, Prompter *prompter,
@@ -61,7 +41,8 @@ FtpSession::FtpSession(Settings settings, CertificateStore *certificates, Prompt
         m_channel->setAwaitingReply(true);
         m_pendingReply = [this](const NumericReply &reply) {
             if (!reply.isCompletion()) {
-                failConnection(replyError(reply, tr("The server refused the connection.")));
+                failConnection(
+                    FtpReplies::toError(reply, tr("The server refused the connection.")));
                 return;
             }
             const bool explicitTls
@@ -79,7 +60,7 @@ FtpSession::FtpSession(Settings settings, CertificateStore *certificates, Prompt
                     return;
                 }
                 if (m_settings.tls == TlsMode::Require) {
-                    failConnection(replyError(
+                    failConnection(FtpReplies::toError(
                         authReply, tr("The server does not offer TLS, which this site requires.")));
                     return;
                 }
@@ -206,7 +187,7 @@ void FtpSession::onReply(const NumericReply &reply)
         return;
     }
     if (reply.code() == 421) {
-        failConnection(replyError(reply, tr("The server closed the connection.")));
+        failConnection(FtpReplies::toError(reply, tr("The server closed the connection.")));
         return;
     }
     ReplyHandler handler = std::exchange(m_pendingReply, {});
@@ -276,7 +257,7 @@ void FtpSession::login()
                    "support."),
                 reply.toDisplayString()));
         else
-            failConnection(replyError(reply, tr("The server refused the user name.")));
+            failConnection(FtpReplies::toError(reply, tr("The server refused the user name.")));
     };
 }
 
@@ -299,7 +280,7 @@ void FtpSession::sendPassword()
             afterLogin();
             return;
         }
-        Error failure = replyError(reply, tr("Login failed."));
+        Error failure = FtpReplies::toError(reply, tr("Login failed."));
         if (reply.isPermanentFailure())
             failure = Error(Error::Kind::Authentication,
                 tr("Login to %1 as %2 failed: wrong user name or password.")
@@ -319,7 +300,7 @@ void FtpSession::afterLogin()
     command("PBSZ", "0", [this](const NumericReply &) {
         command("PROT", "P", [this](const NumericReply &reply) {
             if (!reply.isCompletion()) {
-                failConnection(replyError(
+                failConnection(FtpReplies::toError(
                     reply, tr("The server refused to encrypt data connections (PROT P).")));
                 return;
             }
@@ -359,12 +340,14 @@ void FtpSession::negotiateFeatures()
 void FtpSession::finishLogin()
 {
     command("PWD", {}, [this](const NumericReply &pwdReply) {
-        m_home = pwdReply.code() == 257 ? parsePwdReply(pwdReply.lines().constFirst()) : QString();
+        m_home = pwdReply.code() == 257 ? FtpReplies::pwdPath(pwdReply.lines().constFirst())
+                                        : QString();
         if (m_home.isEmpty())
             m_home = QStringLiteral("/");
         command("TYPE", "I", [this](const NumericReply &typeReply) {
             if (!typeReply.isCompletion()) {
-                failConnection(replyError(typeReply, tr("The server refused binary mode.")));
+                failConnection(
+                    FtpReplies::toError(typeReply, tr("The server refused binary mode.")));
                 return;
             }
             m_state = State::Ready;
@@ -399,7 +382,7 @@ void FtpSession::ensureType(char type, const std::function<void(const Error &)> 
     }
     command("TYPE", QByteArray(1, type), [this, type, next](const NumericReply &reply) {
         if (!reply.isCompletion()) {
-            next(replyError(
+            next(FtpReplies::toError(
                 reply, tr("The server refused the transfer type %1.").arg(QLatin1Char(type))));
             return;
         }
@@ -470,7 +453,7 @@ void FtpSession::enterActive(const DataHandler &onReady, bool extended)
                 enterActive(onReady, false);
                 return;
             }
-            onReady(nullptr, replyError(reply, tr("The server refused active mode.")));
+            onReady(nullptr, FtpReplies::toError(reply, tr("The server refused active mode.")));
         });
 }
 
@@ -498,7 +481,7 @@ void FtpSession::enterPassive(const DataHandler &onReady, bool extended)
             QStringLiteral("(\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)"));
         const QRegularExpressionMatch match = hostPortPattern.match(reply.text());
         if (reply.code() != 227 || !match.hasMatch()) {
-            onReady(nullptr, replyError(reply, tr("The server refused passive mode.")));
+            onReady(nullptr, FtpReplies::toError(reply, tr("The server refused passive mode.")));
             return;
         }
         const uint port = match.captured(5).toUInt() * 256 + match.captured(6).toUInt();
@@ -513,7 +496,8 @@ void FtpSession::enterPassive(const DataHandler &onReady, bool extended)
             m_channel->logInfo(
                 tr("The server announced %1 for data; using %2 instead.").arg(announced, peer));
         if (port == 0 || port > 65535) {
-            onReady(nullptr, replyError(reply, tr("The server sent an invalid passive port.")));
+            onReady(nullptr,
+                FtpReplies::toError(reply, tr("The server sent an invalid passive port.")));
             return;
         }
         connectData(peer, quint16(port), onReady);
@@ -592,26 +576,4 @@ void FtpSession::failConnection(const Error &error)
         QMetaObject::invokeMethod(this, &FtpSession::connectToServer, Qt::QueuedConnection);
     }
     emit connectionLost(error);
-}
-
-Error FtpSession::replyError(const NumericReply &reply, const QString &what) const
-{
-    Error::Kind kind = Error::Kind::Protocol;
-    switch (reply.code()) {
-    case 421: kind = Error::Kind::ConnectionLost; break;
-    case 425:
-    case 426: kind = Error::Kind::ConnectionLost; break;
-    case 430:
-    case 530: kind = Error::Kind::Authentication; break;
-    case 450:
-    case 550: kind = Error::Kind::NotFound; break;
-    case 452:
-    case 552: kind = Error::Kind::DiskFull; break;
-    case 553: kind = Error::Kind::PermissionDenied; break;
-    case 502:
-    case 504: kind = Error::Kind::Unsupported; break;
-    default: break;
-    }
-    return Error(kind, what + QLatin1Char(' ') + reply.text().section(QLatin1Char('\n'), -1),
-        reply.toDisplayString());
 }

@@ -122,7 +122,6 @@ private:
     void enterActive(const DataHandler &onReady, bool extended);
     FtpDataConnection *newDataConnection();
     void connectData(const QString &host, quint16 port, const DataHandler &onReady);
-    [[nodiscard]] Error replyError(const NumericReply &reply, const QString &what) const;
 
     Settings m_settings;
     CertificateStore *m_certificates = nullptr;
