@@ -1,20 +1,13 @@
 // CredentialStore against a real Secret Service (the lab's gnome-keyring): write, read,
 // overwrite, delete, and the entry's QtKeychain attributes as other tools see them.
 #include "accounts/credentialstore.h"
+#include "labenvironment.h"
 
 #include <QProcess>
 #include <QTest>
 #include <QUuid>
 
 namespace {
-
-QString labValue(const char *name)
-{
-    QString value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set: run this test through 'tests/lab/lab exec' or ctest", name);
-    return value;
-}
 
 // secret-tool's view of Wharf's entries (attributes go to stderr).
 QString keyringDump()
@@ -69,7 +62,8 @@ private slots:
     void initTestCase()
     {
         // Before anything touches D-Bus: the lab's session bus, where the keyring is unlocked.
-        qputenv("DBUS_SESSION_BUS_ADDRESS", labValue("WHARF_LAB_DBUS_ADDRESS").toUtf8());
+        qputenv(
+            "DBUS_SESSION_BUS_ADDRESS", LabEnvironment::value("WHARF_LAB_DBUS_ADDRESS").toUtf8());
         m_store = new CredentialStore(this);
     }
 

@@ -5,6 +5,8 @@
 #include "files/ftp/ftpfs.h"
 #include "files/remotelistjob.h"
 #include "files/remotestatjob.h"
+#include "jobwaiter.h"
+#include "labenvironment.h"
 #include "net/prompter.h"
 #include "net/protocollog.h"
 #include "security/certificatestore.h"
@@ -17,14 +19,6 @@
 #include <QTest>
 
 namespace {
-
-QString labValue(const char *name)
-{
-    QString value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set: run this test through 'tests/lab/lab exec' or ctest", name);
-    return value;
-}
 
 // Answers certificate questions as told, and counts them.
 class ScriptedPrompter : public Prompter
@@ -67,15 +61,6 @@ QByteArray sha256Of(const QString &path)
     return hash.result();
 }
 
-Error runJob(Job *job, int timeoutMs = 60000)
-{
-    QSignalSpy finished(job, &Job::finished);
-    job->start();
-    if (!job->isFinished() && !finished.wait(timeoutMs))
-        return Error(Error::Kind::Timeout, QStringLiteral("the job did not finish"));
-    return job->error();
-}
-
 } // namespace
 
 class TestFtpJobs : public QObject
@@ -91,10 +76,10 @@ private:
     FtpSession::Settings settings(const char *portVariable, FtpSession::TlsMode tls) const
     {
         FtpSession::Settings settings;
-        settings.host = labValue("WHARF_LAB_HOST");
-        settings.port = quint16(labValue(portVariable).toUInt());
-        settings.user = labValue("WHARF_LAB_USER");
-        settings.password = labValue("WHARF_LAB_PASSWORD");
+        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
+        settings.port = quint16(LabEnvironment::value(portVariable).toUInt());
+        settings.user = LabEnvironment::value("WHARF_LAB_USER");
+        settings.password = LabEnvironment::value("WHARF_LAB_PASSWORD");
         settings.tls = tls;
         return settings;
     }
@@ -102,7 +87,7 @@ private:
     static CertificateStore trustingLabCa()
     {
         CertificateStore store;
-        store.addCaFile(labValue("WHARF_LAB_CA"));
+        store.addCaFile(LabEnvironment::value("WHARF_LAB_CA"));
         return store;
     }
 
@@ -110,7 +95,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_local.isValid());
-        m_files = labValue("WHARF_LAB_FILES");
+        m_files = LabEnvironment::value("WHARF_LAB_FILES");
         // A sparse file: big enough to cancel midway on loopback, no disk used on the server.
         m_bigName = QStringLiteral("/big-%1.bin").arg(QCoreApplication::applicationPid());
         QFile big(m_files + m_bigName);
@@ -159,14 +144,14 @@ private slots:
                   .replace(QLatin1Char(' '), QLatin1Char('-'));
         Job *upload = fs.upload(source, remote, {});
         QSignalSpy uploadProgress(upload, &Job::progress);
-        QCOMPARE(runJob(upload).message(), QString());
+        QCOMPARE(JobWaiter::run(upload).message(), QString());
         QVERIFY(!uploadProgress.isEmpty());
         QCOMPARE(uploadProgress.last().at(0).toLongLong(), QFileInfo(source).size());
 
         const QString target = m_local.filePath(QStringLiteral("down.bin"));
         Job *download = fs.download(remote, target, {});
         QSignalSpy downloadProgress(download, &Job::progress);
-        QCOMPARE(runJob(download).message(), QString());
+        QCOMPARE(JobWaiter::run(download).message(), QString());
         QCOMPARE(sha256Of(target), sha256Of(source));
         QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
         qint64 previous = -1;
@@ -174,7 +159,7 @@ private slots:
             QVERIFY(step.at(0).toLongLong() >= previous); // never goes backwards
             previous = step.at(0).toLongLong();
         }
-        QCOMPARE(runJob(fs.removeFile(remote)).message(), QString());
+        QCOMPARE(JobWaiter::run(fs.removeFile(remote)).message(), QString());
     }
 
     void cancelLeavesConnectionUsableAndResumeCompletes_data()
@@ -203,21 +188,21 @@ private slots:
             if (done > 0)
                 first->cancel();
         });
-        QCOMPARE(runJob(first).kind(), Error::Kind::Cancelled);
+        QCOMPARE(JobWaiter::run(first).kind(), Error::Kind::Cancelled);
         const qint64 partial = QFileInfo(target + QStringLiteral(".part")).size();
         QVERIFY2(partial > 0 && partial < m_bigSize, qPrintable(QString::number(partial)));
         QVERIFY(!QFile::exists(target)); // nothing half-done where the file belongs
 
         // The same control connection answers the next job.
         RemoteListJob *list = fs.list(m_files);
-        QCOMPARE(runJob(list).message(), QString());
+        QCOMPARE(JobWaiter::run(list).message(), QString());
         QVERIFY(!list->entries().isEmpty());
 
         TransferOptions resume;
         resume.resume = true;
         auto *second
             = static_cast<FtpDownloadJob *>(fs.download(m_files + m_bigName, target, resume));
-        QCOMPARE(runJob(second).message(), QString());
+        QCOMPARE(JobWaiter::run(second).message(), QString());
         QVERIFY(second->resumedFrom() >= partial);
         QCOMPARE(QFileInfo(target).size(), m_bigSize);
         QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
@@ -227,7 +212,7 @@ private slots:
     void untrustedCertificateGoesThroughThePrompter()
     {
         const QSslCertificate labServer = QSslCertificate::fromPath(
-            labValue("WHARF_LAB_DIR") + QStringLiteral("/pki/server.pem"))
+            LabEnvironment::value("WHARF_LAB_DIR") + QStringLiteral("/pki/server.pem"))
                                               .value(0);
         QVERIFY(!labServer.isNull());
 
@@ -235,7 +220,7 @@ private slots:
         CertificateStore empty;
         FtpFs refused(settings("WHARF_LAB_FTP_TLS_PORT", FtpSession::TlsMode::Require), &empty,
             &refusing, nullptr);
-        const Error error = runJob(refused.list(m_files));
+        const Error error = JobWaiter::run(refused.list(m_files));
         QCOMPARE(error.kind(), Error::Kind::Tls);
         QCOMPARE(refusing.certificateQuestions.size(), 1);
         QCOMPARE(
@@ -247,10 +232,10 @@ private slots:
         FtpFs accepted(settings("WHARF_LAB_FTP_REUSE_PORT", FtpSession::TlsMode::Require), &empty,
             &accepting, nullptr);
         RemoteListJob *list = accepted.list(m_files);
-        QCOMPARE(runJob(list).message(), QString()); // data connections accept it too
+        QCOMPARE(JobWaiter::run(list).message(), QString()); // data connections accept it too
         QCOMPARE(accepting.certificateQuestions.size(), 1);
-        QVERIFY(empty.isAccepted(labValue("WHARF_LAB_HOST"),
-            quint16(labValue("WHARF_LAB_FTP_REUSE_PORT").toUInt()), labServer));
+        QVERIFY(empty.isAccepted(LabEnvironment::value("WHARF_LAB_HOST"),
+            quint16(LabEnvironment::value("WHARF_LAB_FTP_REUSE_PORT").toUInt()), labServer));
         QVERIFY(!list->entries().isEmpty());
     }
 
@@ -266,7 +251,7 @@ private slots:
         FtpFs fs(
             settings("WHARF_LAB_FTP_PORT", FtpSession::TlsMode::None), nullptr, nullptr, nullptr);
         RemoteListJob *list = fs.list(dir);
-        QCOMPARE(runJob(list).message(), QString());
+        QCOMPARE(JobWaiter::run(list).message(), QString());
         QStringList names;
         for (const RemoteEntry &entry : list->entries())
             names << entry.name;
@@ -306,10 +291,10 @@ private slots:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write("twelve bytes");
         }
-        QCOMPARE(runJob(fs.upload(source, remote, {})).message(), QString());
+        QCOMPARE(JobWaiter::run(fs.upload(source, remote, {})).message(), QString());
 
         RemoteStatJob *stat = fs.stat(remote);
-        QCOMPARE(runJob(stat).message(), QString());
+        QCOMPARE(JobWaiter::run(stat).message(), QString());
         QCOMPARE(stat->entry().name, name);
         QCOMPARE(stat->entry().type, RemoteEntry::Type::File);
         QCOMPARE(stat->entry().size, 12);
@@ -317,18 +302,18 @@ private slots:
 
         RemoteStatJob *folder
             = fs.stat(homeIsRoot ? QStringLiteral("~/docs") : m_files + QStringLiteral("/docs"));
-        QCOMPARE(runJob(folder).message(), QString());
+        QCOMPARE(JobWaiter::run(folder).message(), QString());
         QCOMPARE(folder->entry().type, RemoteEntry::Type::Directory);
-        QCOMPARE(
-            runJob(fs.stat(remote + QStringLiteral(".missing"))).kind(), Error::Kind::NotFound);
+        QCOMPARE(JobWaiter::run(fs.stat(remote + QStringLiteral(".missing"))).kind(),
+            Error::Kind::NotFound);
 
-        QCOMPARE(runJob(fs.setPermissions(remote, 0640)).message(), QString());
+        QCOMPARE(JobWaiter::run(fs.setPermissions(remote, 0640)).message(), QString());
         QCOMPARE(QFileInfo(local).permissions() & 0x7777,
             QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser
                 | QFile::ReadGroup);
 
         const QDateTime past(QDate(2001, 2, 3), QTime(4, 5, 6), Qt::UTC);
-        const Error timeError = runJob(fs.setModificationTime(remote, past));
+        const Error timeError = JobWaiter::run(fs.setModificationTime(remote, past));
         if (canSetTime) {
             QCOMPARE(timeError.message(), QString());
             QCOMPARE(QFileInfo(local).lastModified().toUTC(), past);
@@ -359,7 +344,7 @@ private slots:
         for (Job *job : jobs)
             QCOMPARE(job->error().message(), QString());
         QCOMPARE(connections.size(), 1);
-        QCOMPARE(runJob(fs.removeDirectory(dir)).kind(), Error::Kind::NotFound);
+        QCOMPARE(JobWaiter::run(fs.removeDirectory(dir)).kind(), Error::Kind::NotFound);
     }
 };
 

@@ -1,6 +1,7 @@
 // POP3 against the lab's Dovecot: pop3s and STLS fetch alice's INBOX (40 sample messages and
 // whatever other tests sent) into a fresh Maildir, a second run downloads nothing, and a wrong
 // password is an authentication error. Nothing is deleted: other tests read this INBOX.
+#include "labenvironment.h"
 #include "mail/pop3/pop3fetchjob.h"
 #include "mail/pop3/pop3uidstore.h"
 #include "net/protocollog.h"
@@ -15,22 +16,14 @@
 
 namespace {
 
-QString labValue(const char *name)
-{
-    QString value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set: run this test through 'tests/lab/lab exec' or ctest", name);
-    return value;
-}
-
 Pop3FetchJob::Settings labSettings(const char *portVariable, Pop3FetchJob::Security security)
 {
     Pop3FetchJob::Settings settings;
-    settings.host = labValue("WHARF_LAB_HOST");
-    settings.port = quint16(labValue(portVariable).toUInt());
+    settings.host = LabEnvironment::value("WHARF_LAB_HOST");
+    settings.port = quint16(LabEnvironment::value(portVariable).toUInt());
     settings.security = security;
-    settings.user = labValue("WHARF_LAB_MAIL_USER");
-    settings.password = labValue("WHARF_LAB_MAIL_PASSWORD");
+    settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
+    settings.password = LabEnvironment::value("WHARF_LAB_MAIL_PASSWORD");
     return settings;
 }
 
@@ -72,7 +65,10 @@ class TestPop3Fetch : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY(m_certificates.addCaFile(labValue("WHARF_LAB_CA"))); }
+    void initTestCase()
+    {
+        QVERIFY(m_certificates.addCaFile(LabEnvironment::value("WHARF_LAB_CA")));
+    }
 
     void fetchesEverythingOnce_data()
     {

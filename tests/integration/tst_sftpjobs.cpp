@@ -6,6 +6,8 @@
 #include "files/remotestatjob.h"
 #include "files/sftp/sftpfs.h"
 #include "files/transferqueue.h"
+#include "jobwaiter.h"
+#include "labenvironment.h"
 #include "net/prompter.h"
 #include "net/protocollog.h"
 
@@ -26,14 +28,6 @@
 #include <sys/types.h>
 
 namespace {
-
-QString labValue(const char *name)
-{
-    QString value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set: run this test through 'tests/lab/lab exec' or ctest", name);
-    return value;
-}
 
 // Answers host-key and password questions as told, and records them.
 class ScriptedPrompter : public Prompter
@@ -79,15 +73,6 @@ QByteArray sha256Of(const QString &path)
     return hash.result();
 }
 
-Error runJob(Job *job, int timeoutMs = 60000)
-{
-    QSignalSpy finished(job, &Job::finished);
-    job->start();
-    if (!job->isFinished() && !finished.wait(timeoutMs))
-        return Error(Error::Kind::Timeout, QStringLiteral("the job did not finish"));
-    return job->error();
-}
-
 void writeRandomFile(const QString &path, qint64 size)
 {
     QFile file(path);
@@ -115,7 +100,7 @@ QString output(const QString &program, const QStringList &arguments)
 // Returns how many processes got it.
 int killOwnSshSessions(int signal = SIGKILL)
 {
-    const QString port = labValue("WHARF_LAB_SSH_PORT");
+    const QString port = LabEnvironment::value("WHARF_LAB_SSH_PORT");
     const QString me = QStringLiteral("pid=%1,").arg(QCoreApplication::applicationPid());
     const QString ss = QStringLiteral("ss");
     QSet<qint64> servers;
@@ -155,11 +140,11 @@ private:
     static SftpSession::Settings keySettings()
     {
         SftpSession::Settings settings;
-        settings.host = labValue("WHARF_LAB_HOST");
-        settings.port = quint16(labValue("WHARF_LAB_SSH_PORT").toUInt());
-        settings.user = labValue("WHARF_LAB_USER");
-        settings.identityFile = labValue("WHARF_LAB_SSH_KEY");
-        settings.knownHostsFile = labValue("WHARF_LAB_SSH_KNOWN_HOSTS");
+        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
+        settings.port = quint16(LabEnvironment::value("WHARF_LAB_SSH_PORT").toUInt());
+        settings.user = LabEnvironment::value("WHARF_LAB_USER");
+        settings.identityFile = LabEnvironment::value("WHARF_LAB_SSH_KEY");
+        settings.knownHostsFile = LabEnvironment::value("WHARF_LAB_SSH_KNOWN_HOSTS");
         settings.connectTimeoutSeconds = 10;
         return settings;
     }
@@ -181,7 +166,7 @@ private slots:
     {
         QVERIFY(m_local.isValid());
         qunsetenv("SSH_AUTH_SOCK"); // only the keys each test names
-        m_files = labValue("WHARF_LAB_FILES");
+        m_files = LabEnvironment::value("WHARF_LAB_FILES");
         m_remoteDir = QStringLiteral("%1/tst_sftpjobs-%2")
                           .arg(m_files)
                           .arg(QCoreApplication::applicationPid());
@@ -196,7 +181,7 @@ private slots:
             [&lines](const ProtocolLog::Entry &entry) { lines << entry.text; });
         SftpFs fs(keySettings(), &prompter, &log);
         std::unique_ptr<RemoteListJob> job(fs.list(QStringLiteral("~")));
-        const Error error = runJob(job.get());
+        const Error error = JobWaiter::run(job.get());
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         QCOMPARE(job->path(), m_files);
         QCOMPARE(fs.homeDirectory(), m_files);
@@ -211,7 +196,7 @@ private slots:
         QCOMPARE(readme->mtime.toSecsSinceEpoch(),
             QFileInfo(m_files + QStringLiteral("/README.txt")).lastModified().toSecsSinceEpoch());
         QVERIFY(readme->unixMode > 0);
-        QCOMPARE(readme->owner, labValue("WHARF_LAB_USER"));
+        QCOMPARE(readme->owner, LabEnvironment::value("WHARF_LAB_USER"));
         for (const RemoteEntry &entry : job->entries())
             QVERIFY(entry.name != u"." && entry.name != u"..");
         const auto link = std::find_if(job->entries().cbegin(), job->entries().cend(),
@@ -240,7 +225,7 @@ private slots:
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("SSH_AUTH_SOCK"), socket);
         add.setProcessEnvironment(environment);
-        add.start(QStringLiteral("ssh-add"), {labValue("WHARF_LAB_SSH_KEY")});
+        add.start(QStringLiteral("ssh-add"), {LabEnvironment::value("WHARF_LAB_SSH_KEY")});
         QVERIFY(add.waitForFinished(10000));
         QCOMPARE(add.exitCode(), 0);
 
@@ -256,7 +241,7 @@ private slots:
         {
             SftpFs fs(settings, &prompter, &log);
             std::unique_ptr<RemoteStatJob> job(fs.stat(QStringLiteral("~/README.txt")));
-            error = runJob(job.get());
+            error = JobWaiter::run(job.get());
         }
         qunsetenv("SSH_AUTH_SOCK");
         // SIGTERM, which timeout(1) passes on to the agent (a SIGKILL would orphan it).
@@ -288,14 +273,16 @@ private slots:
                                     "    ProxyJump nobody@192.0.2.1\n"
                                     "Host wharf-lab-command\n"
                                     "    ProxyCommand nc %h %p\n")
-                         .arg(labValue("WHARF_LAB_HOST"), labValue("WHARF_LAB_SSH_PORT"),
-                             labValue("WHARF_LAB_USER"), labValue("WHARF_LAB_SSH_KEY"))
+                         .arg(LabEnvironment::value("WHARF_LAB_HOST"),
+                             LabEnvironment::value("WHARF_LAB_SSH_PORT"),
+                             LabEnvironment::value("WHARF_LAB_USER"),
+                             LabEnvironment::value("WHARF_LAB_SSH_KEY"))
                          .toUtf8());
         config.close();
 
         SftpSession::Settings settings;
         settings.host = QStringLiteral("wharf-lab-alias");
-        settings.knownHostsFile = labValue("WHARF_LAB_SSH_KNOWN_HOSTS");
+        settings.knownHostsFile = LabEnvironment::value("WHARF_LAB_SSH_KNOWN_HOSTS");
         settings.sshConfigFile = configPath;
         settings.connectTimeoutSeconds = 10;
         ScriptedPrompter prompter;
@@ -306,16 +293,15 @@ private slots:
         {
             SftpFs fs(settings, &prompter, &log);
             std::unique_ptr<RemoteListJob> job(fs.list(QStringLiteral("~")));
-            const Error error = runJob(job.get());
+            const Error error = JobWaiter::run(job.get());
             QVERIFY2(!error.isError(), qPrintable(error.message() + lines.join(u'\n')));
             QCOMPARE(job->path(), m_files);
         }
         const QString all = lines.join(u'\n');
         QVERIFY(prompter.hostKeyQuestions.isEmpty());
         QVERIFY(prompter.passwordQuestions.isEmpty());
-        QVERIFY2(
-            all.contains(
-                QStringLiteral("Logged in with the key %1").arg(labValue("WHARF_LAB_SSH_KEY"))),
+        QVERIFY2(all.contains(QStringLiteral("Logged in with the key %1")
+                                  .arg(LabEnvironment::value("WHARF_LAB_SSH_KEY"))),
             qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral(
                      "line 7: ForwardAgent is not supported by Wharf and is ignored")),
@@ -328,7 +314,7 @@ private slots:
             std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
             QElapsedTimer clock;
             clock.start();
-            const Error error = runJob(job.get());
+            const Error error = JobWaiter::run(job.get());
             QCOMPARE(error.kind(), Error::Kind::Unsupported);
             QVERIFY2(
                 error.message().contains(host.endsWith(u"jump") ? u"ProxyJump" : u"ProxyCommand"),
@@ -341,12 +327,12 @@ private slots:
     void encryptedKeyAsksForThePassphrase()
     {
         ScriptedPrompter prompter;
-        prompter.passwordAnswer = labValue("WHARF_LAB_SSH_KEY_PASSPHRASE");
+        prompter.passwordAnswer = LabEnvironment::value("WHARF_LAB_SSH_KEY_PASSPHRASE");
         SftpSession::Settings settings = keySettings();
-        settings.identityFile = labValue("WHARF_LAB_SSH_KEY_ENCRYPTED");
+        settings.identityFile = LabEnvironment::value("WHARF_LAB_SSH_KEY_ENCRYPTED");
         SftpFs fs(settings, &prompter, nullptr);
         std::unique_ptr<RemoteStatJob> job(fs.stat(QStringLiteral("~/README.txt")));
-        const Error error = runJob(job.get());
+        const Error error = JobWaiter::run(job.get());
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         QCOMPARE(prompter.passwordQuestions.size(), 1);
         QVERIFY(prompter.passwordQuestions.constFirst().what.contains(u"assphrase"));
@@ -358,19 +344,20 @@ private slots:
         ScriptedPrompter prompter;
         prompter.passwordAnswer = QStringLiteral("not the passphrase");
         SftpSession::Settings settings = keySettings();
-        settings.identityFile = labValue("WHARF_LAB_SSH_KEY_ENCRYPTED");
+        settings.identityFile = LabEnvironment::value("WHARF_LAB_SSH_KEY_ENCRYPTED");
         SftpFs fs(settings, &prompter, nullptr);
         std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
-        const Error error = runJob(job.get());
+        const Error error = JobWaiter::run(job.get());
         QCOMPARE(error.kind(), Error::Kind::Authentication);
     }
 
     void passwordLogin()
     {
         ScriptedPrompter prompter;
-        SftpFs fs(passwordSettings(labValue("WHARF_LAB_PASSWORD")), &prompter, nullptr);
+        SftpFs fs(
+            passwordSettings(LabEnvironment::value("WHARF_LAB_PASSWORD")), &prompter, nullptr);
         std::unique_ptr<RemoteListJob> job(fs.list(QString()));
-        const Error error = runJob(job.get());
+        const Error error = JobWaiter::run(job.get());
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         QVERIFY(!job->entries().isEmpty());
     }
@@ -378,10 +365,10 @@ private slots:
     void passwordAskedWhenNotGiven()
     {
         ScriptedPrompter prompter;
-        prompter.passwordAnswer = labValue("WHARF_LAB_PASSWORD");
+        prompter.passwordAnswer = LabEnvironment::value("WHARF_LAB_PASSWORD");
         SftpFs fs(passwordSettings(QString()), &prompter, nullptr);
         std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
-        const Error error = runJob(job.get());
+        const Error error = JobWaiter::run(job.get());
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         QCOMPARE(prompter.passwordQuestions.size(), 1);
     }
@@ -393,7 +380,7 @@ private slots:
         std::unique_ptr<Job> job(fs.list(QString()));
         QElapsedTimer clock;
         clock.start();
-        const Error error = runJob(job.get(), 30000);
+        const Error error = JobWaiter::run(job.get(), 30000);
         QCOMPARE(error.kind(), Error::Kind::Authentication);
         QVERIFY2(error.message().contains(u"password"), qPrintable(error.message()));
         QVERIFY2(error.message().contains(u"publickey"), qPrintable(error.message()));
@@ -420,10 +407,10 @@ private slots:
         {
             SftpFs fs(settings, &prompter, nullptr);
             std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
-            const Error error = runJob(job.get());
+            const Error error = JobWaiter::run(job.get());
             QCOMPARE(prompter.hostKeyQuestions.size(), 1);
             const HostKeyPrompt &question = prompter.hostKeyQuestions.constFirst();
-            QCOMPARE(question.sha256, labValue("WHARF_LAB_SSH_HOSTKEY_FP"));
+            QCOMPARE(question.sha256, LabEnvironment::value("WHARF_LAB_SSH_HOSTKEY_FP"));
             QCOMPARE(question.knownHostsFile, knownHosts);
             QVERIFY(!question.keyType.isEmpty());
             if (prompter.hostKeyAnswer == Prompter::TrustDecision::Reject) {
@@ -444,7 +431,7 @@ private slots:
             ScriptedPrompter quiet;
             SftpFs fs(settings, &quiet, nullptr);
             std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
-            QVERIFY(!runJob(job.get()).isError());
+            QVERIFY(!JobWaiter::run(job.get()).isError());
             QVERIFY(quiet.hostKeyQuestions.isEmpty());
         }
     }
@@ -456,18 +443,18 @@ private slots:
         ScriptedPrompter prompter;
         SftpFs fs(settings, &prompter, nullptr);
         std::unique_ptr<Job> first(fs.stat(QStringLiteral("~")));
-        QCOMPARE(runJob(first.get()).message(), QString());
+        QCOMPARE(JobWaiter::run(first.get()).message(), QString());
         QVERIFY(killOwnSshSessions(SIGSTOP) > 0); // alive, connected, and silent
         QElapsedTimer clock;
         clock.start();
         std::unique_ptr<Job> second(fs.stat(QStringLiteral("~/docs")));
-        const Error error = runJob(second.get(), 20000);
+        const Error error = JobWaiter::run(second.get(), 20000);
         killOwnSshSessions(SIGKILL); // a stopped process still takes SIGKILL
         QCOMPARE(error.kind(), Error::Kind::Timeout);
         QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
         // The next job reconnects on a fresh session.
         std::unique_ptr<Job> third(fs.stat(QStringLiteral("~")));
-        QCOMPARE(runJob(third.get()).message(), QString());
+        QCOMPARE(JobWaiter::run(third.get()).message(), QString());
     }
 
     void changedHostKeyIsRefused()
@@ -495,7 +482,7 @@ private slots:
         prompter.hostKeyAnswer = Prompter::TrustDecision::AcceptAndRemember;
         SftpFs fs(settings, &prompter, nullptr);
         std::unique_ptr<Job> job(fs.stat(QStringLiteral("~")));
-        const Error error = runJob(job.get());
+        const Error error = JobWaiter::run(job.get());
         QCOMPARE(error.kind(), Error::Kind::HostKey);
         QVERIFY2(error.message().contains(settings.knownHostsFile + QStringLiteral(", line 3")),
             qPrintable(error.message())); // the person is told exactly what to check
@@ -508,7 +495,7 @@ private slots:
         SftpFs fs(keySettings(), &prompter, nullptr);
         const auto run = [](Job *job) {
             std::unique_ptr<Job> owned(job);
-            return runJob(owned.get());
+            return JobWaiter::run(owned.get());
         };
         QVERIFY(!run(fs.makeDirectory(m_remoteDir)).isError());
         QCOMPARE(run(fs.makeDirectory(m_remoteDir)).isError(), true);
@@ -533,7 +520,7 @@ private slots:
             QFileInfo(local(QStringLiteral("small.bin"))).lastModified().toSecsSinceEpoch());
 
         std::unique_ptr<RemoteListJob> list(fs.list(m_remoteDir));
-        QVERIFY(!runJob(list.get()).isError());
+        QVERIFY(!JobWaiter::run(list.get()).isError());
         QStringList names;
         for (const RemoteEntry &entry : list->entries())
             names << entry.name;
@@ -560,7 +547,7 @@ private slots:
         const QDateTime when = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
         QVERIFY(!run(fs.setModificationTime(renamed, when)).isError());
         std::unique_ptr<RemoteStatJob> stat(fs.stat(renamed));
-        QVERIFY(!runJob(stat.get()).isError());
+        QVERIFY(!JobWaiter::run(stat.get()).isError());
         QCOMPARE(stat->entry().unixMode, 0600);
         QCOMPARE(stat->entry().mtime, when);
         QCOMPARE(stat->entry().size, 100000);
@@ -595,7 +582,7 @@ private slots:
         clock.start();
         std::unique_ptr<Job> upload(fs.upload(source, remote, options));
         QSignalSpy uploadProgress(upload.get(), &Job::progress);
-        Error error = runJob(upload.get(), 120000);
+        Error error = JobWaiter::run(upload.get(), 120000);
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         qInfo("upload: %.1f MB/s", double(size) / 1e3 / double(qMax<qint64>(clock.elapsed(), 1)));
         QVERIFY(uploadProgress.size() >= 2);
@@ -604,7 +591,7 @@ private slots:
         clock.restart();
         const QString target = local(QStringLiteral("big-back.bin"));
         std::unique_ptr<Job> download(fs.download(remote, target, options));
-        error = runJob(download.get(), 120000);
+        error = JobWaiter::run(download.get(), 120000);
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         qInfo("download: %.1f MB/s", double(size) / 1e3 / double(qMax<qint64>(clock.elapsed(), 1)));
         QCOMPARE(sha256Of(target), sum);
@@ -619,7 +606,7 @@ private slots:
         options.resume = true;
         std::unique_ptr<Job> resume(fs.download(remote, resumed, options));
         QSignalSpy resumeProgress(resume.get(), &Job::progress);
-        error = runJob(resume.get(), 120000);
+        error = JobWaiter::run(resume.get(), 120000);
         QVERIFY2(!error.isError(), qPrintable(error.message()));
         QVERIFY(!resumeProgress.isEmpty());
         QCOMPARE(resumeProgress.constFirst().at(0).toLongLong(), partSize);
@@ -640,12 +627,12 @@ private slots:
             if (done > 0)
                 cancel->cancel();
         });
-        QCOMPARE(runJob(cancel.get()).kind(), Error::Kind::Cancelled);
+        QCOMPARE(JobWaiter::run(cancel.get()).kind(), Error::Kind::Cancelled);
         QVERIFY(QFileInfo::exists(cancelled + QStringLiteral(".part")));
         QVERIFY(!QFileInfo::exists(cancelled));
 
         std::unique_ptr<Job> remove(fs.removeFile(remote));
-        QVERIFY(!runJob(remove.get()).isError());
+        QVERIFY(!JobWaiter::run(remove.get()).isError());
     }
 
     // The server's session process dies mid-download (killed, as a crash would): the queue

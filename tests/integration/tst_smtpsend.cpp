@@ -1,5 +1,6 @@
 // SMTP against the lab's Postfix: submission with STARTTLS and AUTH, and smtps; the message
 // arrives in alice's mailbox (Dovecot, over LMTP) with its body intact.
+#include "labenvironment.h"
 #include "mail/smtp/smtpsendjob.h"
 #include "net/protocollog.h"
 #include "security/certificatestore.h"
@@ -12,20 +13,13 @@
 
 namespace {
 
-QString labValue(const char *name)
-{
-    QString value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set: run this test through 'tests/lab/lab exec' or ctest", name);
-    return value;
-}
-
 // The text of the delivered message in alice's Maildir that contains marker, or empty. Only
 // new/ and cur/: tmp/ holds messages still being written. Read at once: a reader may move the
 // file from new/ to cur/ at any time.
 QByteArray deliveredMessage(const QByteArray &marker)
 {
-    const QString maildir = labValue("WHARF_LAB_DIR") + QStringLiteral("/mail/alice/Maildir/");
+    const QString maildir
+        = LabEnvironment::value("WHARF_LAB_DIR") + QStringLiteral("/mail/alice/Maildir/");
     for (const QString &folder : {QStringLiteral("new"), QStringLiteral("cur")}) {
         QDirIterator it(maildir + folder, QDir::Files);
         while (it.hasNext()) {
@@ -62,18 +56,18 @@ private slots:
         QFETCH(QByteArray, portVariable);
         QFETCH(int, security);
         CertificateStore certificates;
-        QVERIFY(certificates.addCaFile(labValue("WHARF_LAB_CA")));
+        QVERIFY(certificates.addCaFile(LabEnvironment::value("WHARF_LAB_CA")));
         ProtocolLog log;
         QStringList logLines;
         connect(&log, &ProtocolLog::entryAdded, this,
             [&logLines](const ProtocolLog::Entry &entry) { logLines << entry.text; });
 
         SmtpSendJob::Settings settings;
-        settings.host = labValue("WHARF_LAB_HOST");
-        settings.port = quint16(labValue(portVariable.constData()).toUInt());
+        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
+        settings.port = quint16(LabEnvironment::value(portVariable.constData()).toUInt());
         settings.security = SmtpSendJob::Security(security);
-        settings.user = labValue("WHARF_LAB_MAIL_USER");
-        settings.password = labValue("WHARF_LAB_MAIL_PASSWORD");
+        settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
+        settings.password = LabEnvironment::value("WHARF_LAB_MAIL_PASSWORD");
         const QByteArray marker = "wharf-smtp-"
             + QByteArray(QTest::currentDataTag()).replace(' ', '-') + '-'
             + QByteArray::number(QCoreApplication::applicationPid());
@@ -114,11 +108,11 @@ private slots:
     void wrongPasswordIsAnAuthenticationError()
     {
         CertificateStore certificates;
-        certificates.addCaFile(labValue("WHARF_LAB_CA"));
+        certificates.addCaFile(LabEnvironment::value("WHARF_LAB_CA"));
         SmtpSendJob::Settings settings;
-        settings.host = labValue("WHARF_LAB_HOST");
-        settings.port = quint16(labValue("WHARF_LAB_SMTPS_PORT").toUInt());
-        settings.user = labValue("WHARF_LAB_MAIL_USER");
+        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
+        settings.port = quint16(LabEnvironment::value("WHARF_LAB_SMTPS_PORT").toUInt());
+        settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
         settings.password = QStringLiteral("not-the-password");
         SmtpSendJob job(settings, settings.user, {settings.user}, "x", &certificates, nullptr);
         QSignalSpy finished(&job, &Job::finished);

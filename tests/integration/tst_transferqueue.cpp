@@ -2,6 +2,7 @@
 // fresh connection and resumes where it stopped; the rest of the queue is not disturbed.
 #include "files/ftp/ftpfs.h"
 #include "files/transferqueue.h"
+#include "labenvironment.h"
 #include "net/protocollog.h"
 
 #include <QFile>
@@ -12,19 +13,12 @@
 
 namespace {
 
-QString labValue(const char *name)
-{
-    QString value = qEnvironmentVariable(name);
-    if (value.isEmpty())
-        qFatal("%s is not set: run this test through 'tests/lab/lab exec' or ctest", name);
-    return value;
-}
-
 // Kills every session process of the lab's slow vsftpd (not the listener itself), as a crash
 // or a server restart would: connections drop without a goodbye.
 void killVsftpdSessions()
 {
-    const QString master = labValue("WHARF_LAB_DIR") + QStringLiteral("/pids/vsftpd-slow");
+    const QString master
+        = LabEnvironment::value("WHARF_LAB_DIR") + QStringLiteral("/pids/vsftpd-slow");
     QProcess::execute(QStringLiteral("sh"),
         {QStringLiteral("-c"),
             QStringLiteral("read m _ <%1; c=$(pgrep -d, -P $m); "
@@ -48,10 +42,10 @@ private:
     std::unique_ptr<RemoteFs> connection(const char *portVariable = "WHARF_LAB_FTP_PORT")
     {
         FtpSession::Settings settings;
-        settings.host = labValue("WHARF_LAB_HOST");
-        settings.port = quint16(labValue(portVariable).toUInt());
-        settings.user = labValue("WHARF_LAB_USER");
-        settings.password = labValue("WHARF_LAB_PASSWORD");
+        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
+        settings.port = quint16(LabEnvironment::value(portVariable).toUInt());
+        settings.user = LabEnvironment::value("WHARF_LAB_USER");
+        settings.password = LabEnvironment::value("WHARF_LAB_PASSWORD");
         settings.tls = FtpSession::TlsMode::None;
         return std::make_unique<FtpFs>(settings, nullptr, nullptr, &m_log);
     }
@@ -60,7 +54,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_local.isValid());
-        m_files = labValue("WHARF_LAB_FILES");
+        m_files = LabEnvironment::value("WHARF_LAB_FILES");
         m_bigName = QStringLiteral("/queue-big-%1.bin").arg(QCoreApplication::applicationPid());
         QFile big(m_files + m_bigName);
         QVERIFY(big.open(QIODevice::WriteOnly));

@@ -3,6 +3,7 @@
 // short, a file shorter than announced. Each must end in a clear error and lose nothing.
 #include "files/ftp/ftpfs.h"
 #include "files/remotelistjob.h"
+#include "jobwaiter.h"
 #include "scriptedserver.h"
 
 #include <QFile>
@@ -12,15 +13,6 @@
 #include <QTest>
 
 namespace {
-
-Error runJob(Job *job)
-{
-    QSignalSpy finished(job, &Job::finished);
-    job->start();
-    if (!job->isFinished() && !finished.wait(10000))
-        return Error(Error::Kind::Timeout, QStringLiteral("the job did not finish"));
-    return job->error();
-}
 
 // A scripted FTP server: logs in anyone, answers the usual setup commands, and hands every
 // transfer command to a test-supplied handler with the data connection (passive only).
@@ -128,7 +120,7 @@ private slots:
         };
         FtpFs fs(settingsFor(server.port()), nullptr, nullptr, nullptr);
         RemoteListJob *list = fs.list(QStringLiteral("/pub"));
-        QCOMPARE(runJob(list).message(), QString());
+        QCOMPARE(JobWaiter::run(list).message(), QString());
         QCOMPARE(list->entries().size(), 1);
         QCOMPARE(list->entries().constFirst().name, QStringLiteral("a.txt"));
         // EPSV was refused, PASV used, and its address replaced by the control peer's.
@@ -140,7 +132,7 @@ private slots:
     {
         FakeFtpServer server({"HTTP/1.1 400 Bad Request\r\n\r\n"});
         FtpFs fs(settingsFor(server.port()), nullptr, nullptr, nullptr);
-        const Error error = runJob(fs.list(QStringLiteral("/")));
+        const Error error = JobWaiter::run(fs.list(QStringLiteral("/")));
         QCOMPARE(error.kind(), Error::Kind::Protocol);
         QVERIFY(error.message().contains(QStringLiteral("not FTP")));
         QVERIFY(error.serverReply().contains(QStringLiteral("HTTP/1.1")));
@@ -151,7 +143,7 @@ private slots:
         FakeFtpServer server;
         server.replies.insert("PASS", "530 Login incorrect.\r\n");
         FtpFs fs(settingsFor(server.port()), nullptr, nullptr, nullptr);
-        const Error error = runJob(fs.list(QStringLiteral("/")));
+        const Error error = JobWaiter::run(fs.list(QStringLiteral("/")));
         QCOMPARE(error.kind(), Error::Kind::Authentication);
         QVERIFY(error.message().contains(QStringLiteral("password")));
         QVERIFY(error.serverReply().contains(QStringLiteral("530 Login incorrect.")));
@@ -163,7 +155,8 @@ private slots:
         FtpSession::Settings anonymous = settingsFor(server.port(), QString());
         anonymous.password.clear();
         FtpFs fs(anonymous, nullptr, nullptr, nullptr);
-        QCOMPARE(runJob(fs.makeDirectory(QStringLiteral("/x"))).kind(), Error::Kind::Unsupported);
+        QCOMPARE(JobWaiter::run(fs.makeDirectory(QStringLiteral("/x"))).kind(),
+            Error::Kind::Unsupported);
         QVERIFY(server.control().receivedLines().contains("USER anonymous"));
         QVERIFY(server.control().receivedLines().contains("PASS anonymous@"));
     }
@@ -173,7 +166,7 @@ private slots:
         FakeFtpServer server;
         server.replies.insert("CWD", "421 Timeout, closing control connection.\r\n");
         FtpFs fs(settingsFor(server.port()), nullptr, nullptr, nullptr);
-        const Error error = runJob(fs.list(QStringLiteral("/pub")));
+        const Error error = JobWaiter::run(fs.list(QStringLiteral("/pub")));
         QCOMPARE(error.kind(), Error::Kind::ConnectionLost);
         QVERIFY(error.serverReply().contains(QStringLiteral("421 Timeout")));
     }
@@ -196,7 +189,7 @@ private slots:
             server.control().send("426 Connection closed; transfer aborted.\r\n");
         };
         FtpFs fs(settingsFor(server.port()), nullptr, nullptr, nullptr);
-        const Error error = runJob(fs.download(QStringLiteral("/big.bin"), target, {}));
+        const Error error = JobWaiter::run(fs.download(QStringLiteral("/big.bin"), target, {}));
         QCOMPARE(error.kind(), Error::Kind::ConnectionLost);
         QFile kept(target);
         QVERIFY(kept.open(QIODevice::ReadOnly));
@@ -217,7 +210,7 @@ private slots:
             server.control().send("226 Transfer complete.\r\n"); // but it wasn't
         };
         FtpFs fs(settingsFor(server.port()), nullptr, nullptr, nullptr);
-        const Error error = runJob(fs.download(QStringLiteral("/short.bin"), target, {}));
+        const Error error = JobWaiter::run(fs.download(QStringLiteral("/short.bin"), target, {}));
         QCOMPARE(error.kind(), Error::Kind::ConnectionLost);
         QVERIFY(error.message().contains(QStringLiteral("incomplete")));
         QVERIFY(!QFile::exists(target));
@@ -228,7 +221,7 @@ private slots:
     {
         FakeFtpServer server;
         FtpFs fs(settingsFor(server.port()), nullptr, nullptr, nullptr);
-        const Error error = runJob(fs.removeFile(QStringLiteral("/a\r\nDELE /important")));
+        const Error error = JobWaiter::run(fs.removeFile(QStringLiteral("/a\r\nDELE /important")));
         QVERIFY(error.isError());
         for (const QByteArray &line : server.control().receivedLines())
             QVERIFY2(!line.startsWith("DELE"), line.constData());

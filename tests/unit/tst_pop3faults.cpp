@@ -1,6 +1,7 @@
 // POP3 against a scripted server: a forged reply slipped in before TLS, a server without STLS,
 // a connection cut in the middle of RETR (then a re-run: nothing lost, nothing twice), delete
 // after download, a wrong password, and replies split into small pieces.
+#include "jobwaiter.h"
 #include "mail/pop3/pop3fetchjob.h"
 #include "mail/pop3/pop3uidstore.h"
 #include "net/protocollog.h"
@@ -13,15 +14,6 @@
 #include <QTest>
 
 namespace {
-
-Error runJob(Job *job)
-{
-    QSignalSpy finished(job, &Job::finished);
-    job->start();
-    if (!job->isFinished() && !finished.wait(10000))
-        return Error(Error::Kind::Timeout, QStringLiteral("the job did not finish"));
-    return job->error();
-}
 
 Pop3FetchJob::Settings plainSettings(quint16 port)
 {
@@ -172,7 +164,7 @@ private slots:
         Pop3FetchJob::Settings settings = plainSettings(server.port());
         settings.security = Pop3FetchJob::Security::StartTls;
         Pop3FetchJob job(settings, temp.path(), {}, nullptr, nullptr);
-        QCOMPARE(runJob(&job).kind(), Error::Kind::Tls);
+        QCOMPARE(JobWaiter::run(&job).kind(), Error::Kind::Tls);
         for (const QByteArray &line : server.receivedLines())
             QVERIFY2(!line.startsWith("USER") && !line.startsWith("PASS"), line.constData());
         QVERIFY(server.receivedLines().contains("STLS"));
@@ -187,7 +179,7 @@ private slots:
         Pop3FetchJob::Settings settings = plainSettings(server.port());
         settings.security = Pop3FetchJob::Security::StartTls;
         Pop3FetchJob job(settings, temp.path(), {}, nullptr, nullptr);
-        QCOMPARE(runJob(&job).kind(), Error::Kind::Tls);
+        QCOMPARE(JobWaiter::run(&job).kind(), Error::Kind::Tls);
         for (const QByteArray &line : server.receivedLines())
             QVERIFY2(!line.startsWith("USER") && !line.startsWith("PASS"), line.constData());
     }
@@ -205,7 +197,7 @@ private slots:
             [&logLines](const ProtocolLog::Entry &entry) { logLines << entry.text; });
         Pop3FetchJob job(plainSettings(server.port()), temp.path(), {}, nullptr, &log);
         QSignalSpy progress(&job, &Job::progress);
-        QCOMPARE(runJob(&job).message(), QString());
+        QCOMPARE(JobWaiter::run(&job).message(), QString());
         QCOMPARE(job.newUids(), QByteArrayList({"uid-a", "uid-b", "uid-c"}));
         QList<QByteArray> expected;
         for (const FakeMailbox::Message &message : std::as_const(mailbox.messages))
@@ -237,7 +229,7 @@ private slots:
             Pop3FetchJob job(settings, temp.path(), uids.uids(), nullptr, nullptr);
             connect(&job, &Pop3FetchJob::messageStored, this,
                 [&uids](const QByteArray &uid) { QVERIFY(!uids.add(uid).isError()); });
-            QCOMPARE(runJob(&job).kind(), Error::Kind::ConnectionLost);
+            QCOMPARE(JobWaiter::run(&job).kind(), Error::Kind::ConnectionLost);
             QCOMPARE(job.newUids(), QByteArrayList({"uid-a"}));
             QVERIFY(server.receivedLines().contains("DELE 1")); // stored, then marked
             QVERIFY(!server.receivedLines().contains("DELE 2")); // never stored: never deleted
@@ -262,7 +254,7 @@ private slots:
         Pop3FetchJob job(settings, temp.path(), uids.uids(), nullptr, nullptr);
         connect(&job, &Pop3FetchJob::messageStored, this,
             [&uids](const QByteArray &uid) { QVERIFY(!uids.add(uid).isError()); });
-        QCOMPARE(runJob(&job).message(), QString());
+        QCOMPARE(JobWaiter::run(&job).message(), QString());
         QCOMPARE(job.newUids(), QByteArrayList({"uid-b", "uid-c"}));
         QVERIFY(!server.receivedLines().contains("RETR 1"));
         QList<QByteArray> expected;
@@ -288,7 +280,7 @@ private slots:
         Pop3FetchJob::Settings settings = plainSettings(server.port());
         settings.password = QStringLiteral("wrong");
         Pop3FetchJob job(settings, temp.path(), {}, nullptr, nullptr);
-        const Error error = runJob(&job);
+        const Error error = JobWaiter::run(&job);
         QCOMPARE(error.kind(), Error::Kind::Authentication);
         QVERIFY(error.serverReply().contains(QStringLiteral("Authentication failed")));
         QVERIFY(!server.receivedLines().contains("STAT"));
@@ -309,7 +301,7 @@ private slots:
         Pop3FetchJob::Settings settings = plainSettings(server.port());
         settings.deleteAfterDownload = true;
         Pop3FetchJob job(settings, temp.path(), {}, nullptr, nullptr);
-        const Error error = runJob(&job);
+        const Error error = JobWaiter::run(&job);
         QCOMPARE(error.kind(), Error::Kind::Protocol);
         QVERIFY(error.message().contains(QStringLiteral("locked")));
         QVERIFY(storedMessages(temp.path()).isEmpty());
@@ -326,7 +318,7 @@ private slots:
         mailbox.serve(&server);
         QTemporaryDir temp;
         Pop3FetchJob job(plainSettings(server.port()), temp.path(), {"uid-a"}, nullptr, nullptr);
-        QCOMPARE(runJob(&job).message(), QString());
+        QCOMPARE(JobWaiter::run(&job).message(), QString());
         QCOMPARE(job.newUids(), QByteArrayList({"uid-b", "uid-c"})); // uid-a known: skipped
         QCOMPARE(storedMessages(temp.path()).size(), 2);
         QVERIFY(storedMessages(temp.path()).contains(mailbox.messages.at(1).text));
@@ -348,7 +340,7 @@ private slots:
         settings.user = QStringLiteral("mrose");
         settings.password = QStringLiteral("tanstaaf");
         Pop3FetchJob job(settings, temp.path(), {}, nullptr, nullptr);
-        QCOMPARE(runJob(&job).message(), QString());
+        QCOMPARE(JobWaiter::run(&job).message(), QString());
         // The digest from RFC 1939's own example.
         QVERIFY(server.receivedLines().contains("APOP mrose c4c9334bac560ecc979e58001b3e22fb"));
         for (const QByteArray &line : server.receivedLines())
@@ -363,7 +355,7 @@ private slots:
         mailbox.serve(&server);
         QTemporaryDir temp;
         Pop3FetchJob job(plainSettings(server.port()), temp.path(), {}, nullptr, nullptr);
-        QCOMPARE(runJob(&job).kind(), Error::Kind::Protocol);
+        QCOMPARE(JobWaiter::run(&job).kind(), Error::Kind::Protocol);
         QVERIFY(storedMessages(temp.path()).isEmpty());
     }
 };

@@ -1,5 +1,6 @@
 // SMTP against a scripted server: a forged reply slipped in before TLS, a server without
 // STARTTLS, temporary and permanent refusals, and one recipient refused among several.
+#include "jobwaiter.h"
 #include "mail/smtp/smtpsendjob.h"
 #include "scriptedserver.h"
 
@@ -7,15 +8,6 @@
 #include <QTest>
 
 namespace {
-
-Error runJob(Job *job)
-{
-    QSignalSpy finished(job, &Job::finished);
-    job->start();
-    if (!job->isFinished() && !finished.wait(10000))
-        return Error(Error::Kind::Timeout, QStringLiteral("the job did not finish"));
-    return job->error();
-}
 
 SmtpSendJob::Settings plainSettings(quint16 port)
 {
@@ -75,7 +67,7 @@ private slots:
         settings.security = SmtpSendJob::Security::StartTls;
         SmtpSendJob job(settings, QStringLiteral("alice@example.org"),
             {QStringLiteral("bob@example.org")}, "Subject: hi\r\n\r\nhello\r\n", nullptr, nullptr);
-        const Error error = runJob(&job);
+        const Error error = JobWaiter::run(&job);
         QCOMPARE(error.kind(), Error::Kind::Tls);
         for (const QByteArray &line : server.receivedLines())
             QVERIFY2(!line.startsWith("AUTH") && !line.startsWith("MAIL"), line.constData());
@@ -90,7 +82,7 @@ private slots:
         settings.security = SmtpSendJob::Security::StartTls;
         SmtpSendJob job(settings, QStringLiteral("alice@example.org"),
             {QStringLiteral("bob@example.org")}, "x", nullptr, nullptr);
-        QCOMPARE(runJob(&job).kind(), Error::Kind::Tls);
+        QCOMPARE(JobWaiter::run(&job).kind(), Error::Kind::Tls);
         for (const QByteArray &line : server.receivedLines())
             QVERIFY2(!line.startsWith("AUTH"), line.constData());
     }
@@ -105,7 +97,7 @@ private slots:
         SmtpSendJob job(plainSettings(server.port()), QStringLiteral("alice@example.org"),
             {QStringLiteral("bob@example.org"), QStringLiteral("nobody@example.org")},
             ".first line\nsecond\n", nullptr, nullptr);
-        QCOMPARE(runJob(&job).message(), QString());
+        QCOMPARE(JobWaiter::run(&job).message(), QString());
         QCOMPARE(job.recipientResults().size(), 2);
         QVERIFY(job.recipientResults().at(0).accepted());
         QVERIFY(!job.recipientResults().at(1).accepted());
@@ -126,7 +118,7 @@ private slots:
             });
             SmtpSendJob job(plainSettings(server.port()), QStringLiteral("alice@example.org"),
                 {QStringLiteral("bob@example.org")}, "x", nullptr, nullptr);
-            const Error error = runJob(&job);
+            const Error error = JobWaiter::run(&job);
             QVERIFY(error.isError());
             QCOMPARE(job.isTemporaryFailure(), reply.startsWith('4'));
             QVERIFY(error.serverReply().contains(QString::fromLatin1(reply.left(3))));
@@ -140,7 +132,7 @@ private slots:
         server.setResponder([](const QByteArray &line) { return answer(line, {}); });
         SmtpSendJob job(plainSettings(server.port()), QStringLiteral("alice@example.org"),
             {QStringLiteral("bob@example.org")}, QByteArray(5000, 'x'), nullptr, nullptr);
-        QCOMPARE(runJob(&job).kind(), Error::Kind::Unsupported);
+        QCOMPARE(JobWaiter::run(&job).kind(), Error::Kind::Unsupported);
         for (const QByteArray &line : server.receivedLines())
             QVERIFY2(!line.startsWith("MAIL"), line.constData());
     }
@@ -150,7 +142,8 @@ private slots:
         SmtpSendJob job(plainSettings(1), QStringLiteral("alice@example.org"),
             {QStringLiteral("bob@example.org>\r\nRCPT TO:<eve@example.org")}, "x", nullptr,
             nullptr);
-        QCOMPARE(runJob(&job).kind(), Error::Kind::Unsupported); // no connection was even tried
+        QCOMPARE(
+            JobWaiter::run(&job).kind(), Error::Kind::Unsupported); // no connection was even tried
     }
 };
 
