@@ -86,6 +86,19 @@ void printTable(const QList<RemoteEntry> &entries)
     }
 }
 
+// Parses the URL and opens its file system; the exit code when either fails, else 0.
+int openUrl(CliContext &context, const QString &text, RemoteUrl *url, std::unique_ptr<RemoteFs> *fs)
+{
+    Error error;
+    *url = context.parseUrl(text, &error);
+    if (!url->isValid())
+        return CliContext::report(error);
+    *fs = context.openRemote(*url, &error);
+    if (!*fs)
+        return CliContext::report(error);
+    return CliContext::Success;
+}
+
 } // namespace
 
 QStringList FileCommands::names()
@@ -179,15 +192,12 @@ int FileCommands::list(CliContext &context, const QStringList &positional, bool 
         CliContext::printUsageError(tr("ls takes one URL."));
         return CliContext::UsageError;
     }
-    Error error;
-    const RemoteUrl url = context.parseUrl(positional.at(0), &error);
-    if (!url.isValid())
-        return CliContext::report(error);
-    std::unique_ptr<RemoteFs> fs = context.openRemote(url, &error);
-    if (!fs)
-        return CliContext::report(error);
+    RemoteUrl url;
+    std::unique_ptr<RemoteFs> fs;
+    if (const int failed = openUrl(context, positional.at(0), &url, &fs))
+        return failed;
     RemoteListJob *job = fs->list(url.path());
-    error = context.run(job);
+    const Error error = context.run(job);
     if (error.isError())
         return CliContext::report(error);
     QList<RemoteEntry> entries = job->entries();
@@ -279,13 +289,10 @@ int FileCommands::makeDirectory(CliContext &context, const QStringList &position
         CliContext::printUsageError(tr("mkdir takes one URL."));
         return CliContext::UsageError;
     }
-    Error error;
-    const RemoteUrl url = context.parseUrl(positional.at(0), &error);
-    if (!url.isValid())
-        return CliContext::report(error);
-    std::unique_ptr<RemoteFs> fs = context.openRemote(url, &error);
-    if (!fs)
-        return CliContext::report(error);
+    RemoteUrl url;
+    std::unique_ptr<RemoteFs> fs;
+    if (const int failed = openUrl(context, positional.at(0), &url, &fs))
+        return failed;
     return CliContext::report(context.run(fs->makeDirectory(url.path())));
 }
 
@@ -295,13 +302,10 @@ int FileCommands::remove(CliContext &context, const QStringList &positional, boo
         CliContext::printUsageError(tr("rm takes one URL."));
         return CliContext::UsageError;
     }
-    Error error;
-    const RemoteUrl url = context.parseUrl(positional.at(0), &error);
-    if (!url.isValid())
-        return CliContext::report(error);
-    std::unique_ptr<RemoteFs> fs = context.openRemote(url, &error);
-    if (!fs)
-        return CliContext::report(error);
+    RemoteUrl url;
+    std::unique_ptr<RemoteFs> fs;
+    if (const int failed = openUrl(context, positional.at(0), &url, &fs))
+        return failed;
     if (recursive)
         return CliContext::report(
             context.run(new RecursiveDeleteJob(fs.get(), url.path(), fs.get())));
