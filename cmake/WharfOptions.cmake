@@ -14,3 +14,15 @@ target_compile_definitions(wharf_options INTERFACE
     QT_USE_QSTRINGBUILDER
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
     WHARF_VERSION="${PROJECT_VERSION}")
+
+# WHARF_FUZZ: everything is instrumented for libFuzzer and built with ASan and UBSan, so a bug in
+# wharfcore is caught, not only in the fuzz target's own code (tools/dev fuzz configures this).
+if(WHARF_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "WHARF_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++")
+    endif()
+    target_compile_options(wharf_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+        -fno-omit-frame-pointer)
+    target_link_options(wharf_options INTERFACE -fsanitize=address,undefined)
+endif()
