@@ -160,6 +160,18 @@ void LineChannel::logInfo(const QString &text) const
     qCDebug(m_category).noquote() << m_protocol << m_connectionId << '*' << text;
 }
 
+bool LineChannel::isLogging() const
+{
+    return (m_log && m_log->isListened()) || m_category.isDebugEnabled();
+}
+
+void LineChannel::logReceived(const QString &text) const
+{
+    if (m_log)
+        m_log->add(m_connectionId, m_protocol, ProtocolLog::Direction::Received, text);
+    qCDebug(m_category).noquote() << m_protocol << m_connectionId << '<' << text;
+}
+
 void LineChannel::logError(const QString &text) const
 {
     if (m_log)
@@ -173,6 +185,12 @@ void LineChannel::onReadyRead()
         return;
     if (m_awaitingReply)
         m_readTimer.start(m_readTimeoutMs);
+    if (m_rawMode) {
+        const QByteArray bytes = m_socket->readAll();
+        if (!bytes.isEmpty())
+            emit bytesReceived(bytes);
+        return;
+    }
     m_buffer += m_socket->readAll();
     // Each line leaves the buffer before it is handed out: a handler may start TLS, and what
     // is still buffered then came before the handshake.

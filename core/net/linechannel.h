@@ -47,6 +47,10 @@ public:
     qsizetype startTls();
     // While waiting for a reply, silence longer than the read timeout fails the connection.
     void setAwaitingReply(bool awaiting);
+    // Raw mode hands received bytes out as they come (bytesReceived) instead of lines, for
+    // protocols whose replies embed counted binary data (IMAP literals). The caller's parser
+    // then bounds sizes and logs what it parsed (logReceived).
+    void setRawMode(bool raw) { m_rawMode = raw; }
     void close();
     void abort();
 
@@ -63,6 +67,9 @@ public:
     }
 
     void logInfo(const QString &text) const;
+    void logReceived(const QString &text) const;
+    // False when neither the protocol log nor debug output would show a line.
+    [[nodiscard]] bool isLogging() const;
     void logError(const QString &text) const;
 
     static constexpr qsizetype maxLineLength = qsizetype(64) * 1024;
@@ -71,6 +78,7 @@ signals:
     void connected();
     void encrypted();
     void lineReceived(const QByteArray &line);
+    void bytesReceived(const QByteArray &bytes);
     // Fatal: the connection is closed when this is emitted.
     void failed(const Error &error);
     // The server closed the connection cleanly.
@@ -100,5 +108,6 @@ private:
     bool m_implicitTls = false;
     bool m_failed = false;
     bool m_awaitingReply = false;
+    bool m_rawMode = false;
     std::optional<CertificatePrompt> m_certificateFailure;
 };

@@ -1,5 +1,7 @@
 #include "protocollog.h"
 
+#include <QMetaMethod>
+
 #include <atomic>
 
 ProtocolLog::ProtocolLog(QObject *parent)
@@ -10,6 +12,11 @@ void ProtocolLog::add(
     quint64 connectionId, const QString &protocol, Direction direction, const QString &text)
 {
     emit entryAdded(Entry {QDateTime::currentDateTime(), connectionId, protocol, direction, text});
+}
+
+bool ProtocolLog::isListened() const
+{
+    return isSignalConnected(QMetaMethod::fromSignal(&ProtocolLog::entryAdded));
 }
 
 QString ProtocolLog::format(const Entry &entry)

@@ -28,6 +28,8 @@ public:
         quint64 connectionId, const QString &protocol, Direction direction, const QString &text);
     // "2026-11-26 06:12:01.123 [ftp#3] > USER alice", as the CLI prints it.
     [[nodiscard]] static QString format(const Entry &entry);
+    // Whether anyone reads the log: producers skip building costly texts when nobody does.
+    [[nodiscard]] bool isListened() const;
     // Each connection gets its own id, so interleaved conversations stay readable.
     [[nodiscard]] static quint64 nextConnectionId();
 

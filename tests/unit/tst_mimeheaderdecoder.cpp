@@ -73,6 +73,13 @@ private slots:
         };
         QTest::newRow("rfc 5322") << QByteArray("Tue, 1 Jul 2003 10:52:37 +0200")
                                   << at(2003, 7, 1, 10, 52, 37, 7200);
+        // The common form takes a fast path; its bounds must hold like the general parser's.
+        QTest::newRow("fast path, 31 February")
+            << QByteArray("Mon, 31 Feb 2003 10:00:00 +0000") << QDateTime();
+        QTest::newRow("fast path, hour 25")
+            << QByteArray("1 Jul 2003 25:00:00 +0000") << QDateTime();
+        QTest::newRow("fast path, trailing junk")
+            << QByteArray("1 Jul 2003 10:00:00 +0000 x") << at(2003, 7, 1, 10, 0, 0, 0);
         QTest::newRow("no day name")
             << QByteArray("1 Jul 2003 10:52:37 -0330") << at(2003, 7, 1, 10, 52, 37, -12600);
         QTest::newRow("no seconds")

@@ -1,0 +1,117 @@
+#include "mail/imap/imapfetchmessagejob.h"
+
+#include "mail/imap/imapfetchdata.h"
+#include "mail/imap/imapsession.h"
+#include "mail/store/maildir.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+ImapFetchMessageJob::ImapFetchMessageJob(ImapSession *session, QByteArray encodedMailbox,
+    quint32 uid, QString destination, QObject *parent)
+    : Job(parent)
+    , m_session(session)
+    , m_mailbox(std::move(encodedMailbox))
+    , m_uid(uid)
+    , m_destination(std::move(destination))
+{ }
+
+void ImapFetchMessageJob::doStart()
+{
+    if (!m_session) {
+        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
+        return;
+    }
+    if (QFileInfo::exists(m_destination)) {
+        finishWithError(Error(Error::Kind::AlreadyExists,
+            tr("%1 already exists; it was not overwritten.").arg(m_destination)));
+        return;
+    }
+    if (m_session->selectedMailbox() == m_mailbox) {
+        fetch();
+        return;
+    }
+    QPointer<ImapFetchMessageJob> self(this);
+    ImapSession::Handlers handlers;
+    handlers.completed = [self](const ImapResponse &, const Error &error) {
+        if (!self || self->isFinished())
+            return;
+        if (error.isError())
+            self->finishWithError(error);
+        else
+            self->fetch();
+    };
+    m_session->select(m_mailbox, false, std::move(handlers));
+}
+
+void ImapFetchMessageJob::fetch()
+{
+    QPointer<ImapFetchMessageJob> self(this);
+    ImapSession::Handlers handlers;
+    handlers.untagged = [self](const ImapResponse &response) {
+        if (!self || self->isFinished() || response.name != "FETCH")
+            return;
+        const std::optional<ImapFetchData> data = ImapFetchData::fromResponse(response);
+        if (!data || data->uid != self->m_uid)
+            return;
+        const auto body = data->sections.constFind("BODY[]");
+        if (body != data->sections.cend())
+            self->store(*body);
+    };
+    handlers.completed = [self](const ImapResponse &, const Error &error) {
+        if (!self || self->isFinished())
+            return;
+        if (error.isError())
+            self->finishWithError(error);
+        else if (self->m_storeError.isError())
+            self->finishWithError(self->m_storeError);
+        else if (!self->m_received)
+            self->finishWithError(Error(Error::Kind::NotFound,
+                tr("Message %1 is no longer on the server.").arg(self->m_uid)));
+        else
+            self->finishWithSuccess();
+    };
+    m_session->execute(
+        ImapCommand("UID FETCH").append(QByteArray::number(m_uid)).append("(UID BODY.PEEK[])"),
+        std::move(handlers));
+}
+
+void ImapFetchMessageJob::store(const ImapValue &body)
+{
+    if (m_received)
+        return;
+    m_received = true;
+    if (body.isNil()) {
+        m_storeError = Error(
+            Error::Kind::NotFound, tr("The server has no content for message %1.").arg(m_uid));
+        return;
+    }
+    const QString partPath = m_destination + QStringLiteral(".part");
+    QFile::remove(partPath);
+    bool written = false;
+    if (const std::shared_ptr<QTemporaryFile> &spooled = body.spoolFile()) {
+        // The parser already wrote the literal to disk as it arrived: move it, don't copy.
+        spooled->setAutoRemove(false);
+        if (spooled->isOpen() || spooled->open())
+            written = Maildir::syncFile(*spooled);
+        spooled->close();
+        written = written
+            && (Maildir::renameAtomically(spooled->fileName(), partPath)
+                || QFile::copy(spooled->fileName(), partPath));
+        if (!written)
+            spooled->setAutoRemove(true);
+    } else {
+        QFile file(partPath);
+        written = file.open(QIODevice::WriteOnly) && file.write(body.bytes()) == body.bytes().size()
+            && Maildir::syncFile(file);
+    }
+    if (!written || !Maildir::renameAtomically(partPath, m_destination)) {
+        QFile::remove(partPath);
+        m_storeError = Error(Error::Kind::LocalIo,
+            tr("Could not write the message to %1 (is the disk full?).").arg(m_destination));
+        return;
+    }
+    m_size = body.size();
+    setProgress(m_size, m_size);
+}

@@ -1,0 +1,38 @@
+// Downloads one message's exact bytes (UID FETCH BODY.PEEK[], so it stays unread) into a file:
+// a large body streams from the parser's spool file to disk and is renamed into place, never
+// held twice in memory; a message expunged meanwhile is reported as not found.
+#pragma once
+
+#include "net/job.h"
+
+#include <QPointer>
+
+class ImapSession;
+
+class ImapFetchMessageJob : public Job
+{
+    Q_OBJECT
+
+public:
+    // destination must not exist; it appears only once the whole message is on disk.
+    ImapFetchMessageJob(ImapSession *session, QByteArray encodedMailbox, quint32 uid,
+        QString destination, QObject *parent = nullptr);
+
+    [[nodiscard]] const QString &destination() const { return m_destination; }
+    [[nodiscard]] qint64 size() const { return m_size; }
+
+protected:
+    void doStart() override;
+
+private:
+    void fetch();
+    void store(const class ImapValue &body);
+
+    QPointer<ImapSession> m_session;
+    QByteArray m_mailbox;
+    quint32 m_uid = 0;
+    QString m_destination;
+    qint64 m_size = -1;
+    bool m_received = false;
+    Error m_storeError;
+};

@@ -1,0 +1,89 @@
+#include "mail/imap/imapmovejob.h"
+
+#include "mail/imap/imapcommand.h"
+#include "mail/imap/imapsession.h"
+
+ImapMoveJob::ImapMoveJob(ImapSession *session, QByteArray fromMailbox, QList<quint32> uids,
+    QByteArray toMailbox, QObject *parent)
+    : Job(parent)
+    , m_session(session)
+    , m_from(std::move(fromMailbox))
+    , m_sets(ImapCommand::uidSets(std::move(uids)))
+    , m_to(std::move(toMailbox))
+{ }
+
+void ImapMoveJob::doStart()
+{
+    if (!m_session) {
+        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
+        return;
+    }
+    if (m_sets.isEmpty()) {
+        finishWithSuccess();
+        return;
+    }
+    QPointer<ImapMoveJob> self(this);
+    ImapSession::Handlers handlers;
+    handlers.completed = [self](const ImapResponse &, const Error &error) {
+        if (!self || self->isFinished())
+            return;
+        if (error.isError())
+            self->finishWithError(error);
+        else
+            self->runSteps();
+    };
+    if (m_session->selectedMailbox() == m_from && !m_session->isSelectedReadOnly())
+        runSteps();
+    else
+        m_session->select(m_from, false, std::move(handlers));
+}
+
+void ImapMoveJob::runSteps()
+{
+    // The steps are built once the session is logged in and its capabilities are known.
+    const QByteArray destination = ImapCommand().appendString(m_to).pieces().value(0).text;
+    const bool literalNeeded = ImapCommand().appendString(m_to).pieces().value(0).hasLiteral;
+    if (literalNeeded) {
+        finishWithError(Error(Error::Kind::Unsupported,
+            tr("Moving into a folder whose name needs a literal is not supported.")));
+        return;
+    }
+    for (const QByteArray &set : std::as_const(m_sets)) {
+        if (m_session->hasCapability("MOVE")) {
+            m_steps.append("UID MOVE " + set + ' ' + destination);
+            continue;
+        }
+        m_steps.append("UID COPY " + set + ' ' + destination);
+        m_steps.append("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)");
+        if (m_session->hasCapability("UIDPLUS"))
+            m_steps.append("UID EXPUNGE " + set);
+        else if (m_plainExpungeAllowed)
+            m_steps.append("EXPUNGE");
+        else
+            m_leftDeleted = true;
+    }
+    setProgress(0, m_steps.size());
+    next();
+}
+
+void ImapMoveJob::next()
+{
+    if (m_nextStep >= m_steps.size()) {
+        finishWithSuccess();
+        return;
+    }
+    const QByteArray step = m_steps.at(m_nextStep++);
+    QPointer<ImapMoveJob> self(this);
+    ImapSession::Handlers handlers;
+    handlers.completed = [self](const ImapResponse &, const Error &error) {
+        if (!self || self->isFinished())
+            return;
+        if (error.isError()) {
+            self->finishWithError(error);
+            return;
+        }
+        self->setProgress(self->m_nextStep, self->m_steps.size());
+        self->next();
+    };
+    m_session->execute(ImapCommand(step), std::move(handlers));
+}
