@@ -161,21 +161,24 @@ std::optional<QString> CliContext::password(const RemoteUrl &url)
             return m_password;
         }
     }
+    m_password = askPassword(url.user(), url.host());
+    return m_password;
+}
+
+std::optional<QString> CliContext::askPassword(const QString &user, const QString &host)
+{
     if (m_passwordFromStdin) {
         std::string line;
         if (!std::getline(std::cin, line))
             return std::nullopt;
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
-        m_password = QString::fromStdString(line);
-    } else if (url.user().isEmpty() || url.user() == QLatin1StringView("anonymous")
-        || !TerminalPrompter::isInteractive()) {
-        m_password = QString();
-    } else {
-        m_password
-            = TerminalPrompter::readSecret(tr("Password for %1@%2: ").arg(url.user(), url.host()));
+        return QString::fromStdString(line);
     }
-    return m_password;
+    if (user.isEmpty() || user == QLatin1StringView("anonymous")
+        || !TerminalPrompter::isInteractive())
+        return QString();
+    return TerminalPrompter::readSecret(tr("Password for %1@%2: ").arg(user, host));
 }
 
 std::unique_ptr<RemoteFs> CliContext::openRemote(const RemoteUrl &url, Error *error)

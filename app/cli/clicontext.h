@@ -36,6 +36,7 @@ public:
         PermissionDenied = 7,
         LocalError = 8,
         PartialFailure = 9,
+        Deferred = 10, // mail: the server asked to try later; the message waits in the Outbox
     };
 
     CliContext();
@@ -60,6 +61,15 @@ public:
     int run(TransferQueue &queue);
     // A queue whose connections all log in to the URL's site.
     [[nodiscard]] std::unique_ptr<TransferQueue> makeQueue(const RemoteUrl &url, int connections);
+
+    // For protocols outside RemoteFs (mail): trust, prompts, the log and the --tls choice.
+    [[nodiscard]] CertificateStore &certificates() { return m_certificates; }
+    [[nodiscard]] Prompter *prompter() { return &m_prompter; }
+    [[nodiscard]] ProtocolLog *log() { return &m_log; }
+    [[nodiscard]] const QString &tlsMode() const { return m_tls; }
+    [[nodiscard]] bool passwordFromStdin() const { return m_passwordFromStdin; }
+    // --password-stdin, else a terminal prompt; empty when neither can answer.
+    [[nodiscard]] std::optional<QString> askPassword(const QString &user, const QString &host);
 
     [[nodiscard]] static int exitCodeFor(const Error &error);
     // Prints the error for a person (and the server's words) on stderr; returns its exit code.

@@ -2,10 +2,15 @@
 
 #include "clicontext.h"
 #include "mail/mime/mimebuilder.h"
+#include "mail/smtp/outboxsendjob.h"
 #include "mail/smtp/smtpsendjob.h"
+#include "mail/store/outbox.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUrl>
 
 #include <cstdio>
@@ -15,21 +20,24 @@
 
 namespace {
 
-// smtps://user@host[:465] (implicit TLS) or smtp://user@host[:587] (STARTTLS, required).
-bool smtpSettings(const QString &text, SmtpSendJob::Settings *settings, QString *problem)
+// smtps://user@host[:465] (implicit TLS) or smtp://user@host[:587] (STARTTLS, required
+// unless --tls=none).
+bool smtpSettings(
+    const QString &text, const QString &tlsMode, SmtpSendJob::Settings *settings, QString *problem)
 {
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty()
         || (scheme != QLatin1StringView("smtps") && scheme != QLatin1StringView("smtp"))) {
-        *problem = MailCommands::tr("The account's SMTP URL \"%1\" is not usable.").arg(text);
+        *problem = MailCommands::tr("\"%1\" is not an smtp:// or smtps:// URL.").arg(text);
         return false;
     }
     const bool implicit = scheme == QLatin1StringView("smtps");
     settings->host = url.host();
     settings->port = quint16(url.port(implicit ? 465 : 587));
-    settings->security
-        = implicit ? SmtpSendJob::Security::ImplicitTls : SmtpSendJob::Security::StartTls;
+    settings->security = implicit              ? SmtpSendJob::Security::ImplicitTls
+        : tlsMode == QLatin1StringView("none") ? SmtpSendJob::Security::Plain
+                                               : SmtpSendJob::Security::StartTls;
     settings->user = url.userName(QUrl::FullyDecoded);
     return true;
 }
@@ -51,24 +59,102 @@ std::optional<QString> savedPassword(CliContext &context, const QString &account
     return std::nullopt;
 }
 
+// The account (when --account is given) and the SMTP settings with their password.
+struct Sender
+{
+    std::optional<MailAccount> account;
+    SmtpSendJob::Settings settings;
+    QString from;
+};
+
+std::optional<Sender> resolveSender(
+    const QCommandLineParser &parser, CliContext &context, Error *error)
+{
+    Sender sender;
+    QString smtpUrl = parser.value(QStringLiteral("smtp"));
+    if (parser.isSet(QStringLiteral("account"))) {
+        AccountStore *store = context.accounts(error);
+        if (!store)
+            return std::nullopt;
+        sender.account = store->mailAccountByName(parser.value(QStringLiteral("account")));
+        if (!sender.account) {
+            *error = Error(Error::Kind::NotFound,
+                MailCommands::tr("There is no mail account named \"%1\".")
+                    .arg(parser.value(QStringLiteral("account"))));
+            return std::nullopt;
+        }
+        if (smtpUrl.isEmpty())
+            smtpUrl = sender.account->smtpUrl;
+        sender.from = sender.account->emailAddress;
+    }
+    if (parser.isSet(QStringLiteral("from")))
+        sender.from = parser.value(QStringLiteral("from"));
+    QString problem;
+    if (!smtpSettings(smtpUrl, context.tlsMode(), &sender.settings, &problem)) {
+        *error = Error(Error::Kind::Unsupported, problem);
+        return std::nullopt;
+    }
+    if (sender.settings.user.isEmpty())
+        return sender;
+    std::optional<QString> password;
+    if (sender.account && !context.passwordFromStdin())
+        password = savedPassword(context, sender.account->id);
+    if (!password)
+        password = context.askPassword(sender.settings.user, sender.settings.host);
+    if (!password || (password->isEmpty() && !context.passwordFromStdin())) {
+        *error = Error(Error::Kind::Authentication,
+            MailCommands::tr("No password for %1 (save one with mail accounts add "
+                             "--password-stdin, or use --password-stdin).")
+                .arg(sender.settings.user));
+        return std::nullopt;
+    }
+    sender.settings.password = *password;
+    return sender;
+}
+
+int reportRecipients(const QList<SmtpSendJob::RecipientResult> &results)
+{
+    int refused = 0;
+    for (const SmtpSendJob::RecipientResult &result : results) {
+        if (result.code / 100 == 5) {
+            ++refused;
+            std::fprintf(stderr, "wharf-cli: %s was refused: %d %s\n", qPrintable(result.address),
+                result.code, qPrintable(result.reply));
+        } else if (result.code / 100 == 4) {
+            std::fprintf(stderr, "wharf-cli: %s: the server asked to try later: %d %s\n",
+                qPrintable(result.address), result.code, qPrintable(result.reply));
+        }
+    }
+    return refused;
+}
+
+QString outboxDirectory(const MailAccount &account)
+{
+    return account.dataDirectory() + QStringLiteral("/Outbox");
+}
+
 } // namespace
 
 int MailCommands::send(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{QStringLiteral("account"), tr("The saved mail account to send with."),
+    CliContext context;
+    context.addConnectionOptions(parser);
+    parser.addOptions({{QStringLiteral("account"),
+                           tr("The saved mail account to send with (through its Outbox)."),
                            tr("name")},
+        {QStringLiteral("smtp"), tr("Send straight to this smtp:// or smtps:// URL."), tr("url")},
+        {QStringLiteral("from"), tr("The sender's address (default: the account's)."),
+            tr("address")},
         {QStringLiteral("to"), tr("Recipients: \"Name <addr>, addr\"."), tr("addresses")},
         {QStringLiteral("cc"), tr("Copy recipients."), tr("addresses")},
         {QStringLiteral("bcc"), tr("Hidden recipients (never in the message)."), tr("addresses")},
         {QStringLiteral("subject"), tr("The subject."), tr("text")},
         {QStringLiteral("body"), tr("Read the text from this file (default: standard input)."),
             tr("file")},
-        {QStringLiteral("attach"), tr("Attach a file (repeat for more)."), tr("file")},
-        {QStringLiteral("ca-file"), tr("Also trust the certificate authorities in this file."),
-            tr("file")},
-        {QStringLiteral("log"), tr("Print the SMTP conversation (secrets masked).")}});
+        {{QStringLiteral("body-file")}, tr("Same as --body."), tr("file")},
+        {QStringLiteral("attach"), tr("Attach a file (repeat for more)."), tr("file")}});
     if (!parser.parse(QStringList {QStringLiteral("wharf-cli mail send")} + arguments)) {
         CliContext::printUsageError(parser.errorText());
         return CliContext::UsageError;
@@ -77,48 +163,52 @@ int MailCommands::send(const QStringList &arguments)
         std::fputs(qPrintable(parser.helpText()), stdout);
         return CliContext::Success;
     }
-    if (!parser.isSet(QStringLiteral("account"))
+    if (!context.applyConnectionOptions(parser))
+        return CliContext::UsageError;
+    if ((!parser.isSet(QStringLiteral("account")) && !parser.isSet(QStringLiteral("smtp")))
         || (!parser.isSet(QStringLiteral("to")) && !parser.isSet(QStringLiteral("cc"))
             && !parser.isSet(QStringLiteral("bcc")))) {
-        CliContext::printUsageError(tr("mail send needs --account and at least one recipient."));
+        CliContext::printUsageError(
+            tr("mail send needs --account NAME or --smtp URL --from ADDRESS, and at least one "
+               "recipient."));
         return CliContext::UsageError;
     }
 
-    CliContext context;
     Error error;
-    AccountStore *store = context.accounts(&error);
-    if (!store)
-        return CliContext::report(error);
-    const std::optional<MailAccount> account
-        = store->mailAccountByName(parser.value(QStringLiteral("account")));
-    if (!account)
-        return CliContext::report(Error(Error::Kind::NotFound,
-            tr("There is no mail account named \"%1\".")
-                .arg(parser.value(QStringLiteral("account")))));
-
     MimeBuilder message;
-    message.from = {account->displayName, account->emailAddress};
     message.subject = parser.value(QStringLiteral("subject"));
     for (const auto &[option, list] : {std::pair {QStringLiteral("to"), &message.to},
              std::pair {QStringLiteral("cc"), &message.cc},
              std::pair {QStringLiteral("bcc"), &message.bcc}}) {
         if (!parser.isSet(option))
             continue;
-        *list = MimeBuilder::parseMailboxes(parser.value(option), &error);
+        *list = MimeBuilder::parseMailboxes(parser.values(option).join(QLatin1Char(',')), &error);
         if (error.isError())
             return CliContext::report(error);
     }
+    // The text is read before the password, so --password-stdin's line comes first.
+    QString bodyFile = parser.value(QStringLiteral("body"));
+    if (bodyFile.isEmpty())
+        bodyFile = parser.value(QStringLiteral("body-file"));
     QByteArray text;
-    if (parser.isSet(QStringLiteral("body"))) {
-        QFile file(parser.value(QStringLiteral("body")));
+    if (!bodyFile.isEmpty()) {
+        QFile file(bodyFile);
         if (!file.open(QIODevice::ReadOnly))
             return CliContext::report(Error(Error::Kind::LocalIo,
                 tr("Could not read %1: %2").arg(file.fileName(), file.errorString())));
         text = file.readAll();
-    } else {
-        text = QByteArray::fromStdString(std::string(std::istreambuf_iterator<char>(std::cin), {}));
     }
+    const std::optional<Sender> sender = resolveSender(parser, context, &error);
+    if (!sender)
+        return CliContext::report(error);
+    if (bodyFile.isEmpty())
+        text = QByteArray::fromStdString(std::string(std::istreambuf_iterator<char>(std::cin), {}));
     message.text = QString::fromUtf8(text);
+    message.from = {sender->account ? sender->account->displayName : QString(), sender->from};
+    if (sender->from.isEmpty()) {
+        CliContext::printUsageError(tr("mail send --smtp needs --from ADDRESS."));
+        return CliContext::UsageError;
+    }
     for (const QString &path : parser.values(QStringLiteral("attach"))) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
@@ -130,43 +220,138 @@ int MailCommands::send(const QStringList &arguments)
     if (error.isError())
         return CliContext::report(error);
 
-    SmtpSendJob::Settings settings;
-    QString problem;
-    if (!smtpSettings(account->smtpUrl, &settings, &problem))
-        return CliContext::report(Error(Error::Kind::Unsupported, problem));
-    if (!settings.user.isEmpty()) {
-        const std::optional<QString> password = savedPassword(context, account->id);
-        if (!password)
-            return CliContext::report(Error(Error::Kind::Authentication,
-                tr("No password is saved for %1 (mail accounts add ... --password-stdin).")
-                    .arg(account->name)));
-        settings.password = *password;
+    if (!sender->account) {
+        SmtpSendJob job(sender->settings, sender->from, message.envelopeRecipients(), bytes,
+            &context.certificates(), context.log());
+        error = context.run(&job);
+        const int refused = reportRecipients(job.recipientResults());
+        if (error.isError())
+            return CliContext::report(error);
+        return refused > 0 ? int(CliContext::PartialFailure) : int(CliContext::Success);
     }
-    CertificateStore certificates(CertificateStore::defaultSettingsFile());
-    if (parser.isSet(QStringLiteral("ca-file"))
-        && !certificates.addCaFile(parser.value(QStringLiteral("ca-file"))))
-        return CliContext::report(Error(Error::Kind::LocalIo,
-            tr("No certificates found in %1.").arg(parser.value(QStringLiteral("ca-file")))));
-    ProtocolLog log;
-    if (parser.isSet(QStringLiteral("log")))
-        QObject::connect(&log, &ProtocolLog::entryAdded, [](const ProtocolLog::Entry &entry) {
-            std::fprintf(stderr, "%s\n", qPrintable(ProtocolLog::format(entry)));
-        });
-    SmtpSendJob job(
-        settings, account->emailAddress, message.envelopeRecipients(), bytes, &certificates, &log);
-    error = context.run(&job);
-    int refused = 0;
-    for (const SmtpSendJob::RecipientResult &result : job.recipientResults()) {
-        if (!result.accepted()) {
-            ++refused;
-            std::fprintf(stderr, "wharf-cli: %s was refused: %d %s\n", qPrintable(result.address),
-                result.code, qPrintable(result.reply));
-        }
-    }
-    if (error.isError()) {
-        if (job.isTemporaryFailure())
-            std::fprintf(stderr, "wharf-cli: the server asked to try again later.\n");
+
+    // With an account, the message goes through its Outbox first: if the server can't take it
+    // now, it waits there (mail outbox --send tries again), and nothing typed is lost.
+    Outbox outbox(outboxDirectory(*sender->account));
+    QString id;
+    error = outbox.enqueue(bytes, sender->from, message.envelopeRecipients(), &id);
+    if (error.isError())
         return CliContext::report(error);
+    OutboxSendJob job(
+        &outbox, sender->settings, &context.certificates(), context.log(), {id}, true);
+    error = context.run(&job);
+    if (error.isError())
+        return CliContext::report(error);
+    const OutboxSendJob::Result result = job.results().value(0);
+    const int refused = reportRecipients(result.recipients);
+    switch (result.outcome) {
+    case OutboxSendJob::Outcome::Delivered:
+        return refused > 0 ? int(CliContext::PartialFailure) : int(CliContext::Success);
+    case OutboxSendJob::Outcome::Deferred:
+        std::fprintf(stderr,
+            "wharf-cli: %s\nwharf-cli: the message waits in the Outbox; 'wharf-cli mail outbox "
+            "--account \"%s\" --send' tries again.\n",
+            qPrintable(result.error.message()), qPrintable(sender->account->name));
+        return CliContext::Deferred;
+    case OutboxSendJob::Outcome::GivenUp:
+        std::fprintf(stderr, "wharf-cli: the message stays in the Outbox, marked as failed.\n");
+        return CliContext::report(result.error);
     }
-    return refused > 0 ? int(CliContext::PartialFailure) : int(CliContext::Success);
+    return CliContext::Failure;
+}
+
+int MailCommands::outbox(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    CliContext context;
+    context.addConnectionOptions(parser);
+    parser.addOptions({{QStringLiteral("account"), tr("The mail account."), tr("name")},
+        {QStringLiteral("json"), tr("Print JSON.")},
+        {QStringLiteral("send"), tr("Send what is due now.")},
+        {QStringLiteral("all"), tr("With --send: everything waiting, due or not.")},
+        {QStringLiteral("remove"), tr("Delete this message from the Outbox."), tr("id")}});
+    if (!parser.parse(QStringList {QStringLiteral("wharf-cli mail outbox")} + arguments)) {
+        CliContext::printUsageError(parser.errorText());
+        return CliContext::UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return CliContext::Success;
+    }
+    if (!context.applyConnectionOptions(parser))
+        return CliContext::UsageError;
+    if (!parser.isSet(QStringLiteral("account"))) {
+        CliContext::printUsageError(tr("mail outbox needs --account NAME."));
+        return CliContext::UsageError;
+    }
+    Error error;
+    AccountStore *store = context.accounts(&error);
+    if (!store)
+        return CliContext::report(error);
+    const std::optional<MailAccount> account
+        = store->mailAccountByName(parser.value(QStringLiteral("account")));
+    if (!account)
+        return CliContext::report(Error(Error::Kind::NotFound,
+            tr("There is no mail account named \"%1\".")
+                .arg(parser.value(QStringLiteral("account")))));
+    Outbox outbox(outboxDirectory(*account));
+    if (parser.isSet(QStringLiteral("remove"))) {
+        error = outbox.remove(parser.value(QStringLiteral("remove")));
+        return error.isError() ? CliContext::report(error) : int(CliContext::Success);
+    }
+    if (parser.isSet(QStringLiteral("send"))) {
+        Error resolveError;
+        const std::optional<Sender> sender = resolveSender(parser, context, &resolveError);
+        if (!sender)
+            return CliContext::report(resolveError);
+        OutboxSendJob job(&outbox, sender->settings, &context.certificates(), context.log(), {},
+            parser.isSet(QStringLiteral("all")));
+        error = context.run(&job);
+        if (error.isError())
+            return CliContext::report(error);
+        for (const OutboxSendJob::Result &result : job.results()) {
+            reportRecipients(result.recipients);
+            if (result.error.isError())
+                std::fprintf(stderr, "wharf-cli: %s: %s\n", qPrintable(result.id),
+                    qPrintable(result.error.message()));
+        }
+        std::printf("%d sent, %d waiting, %d failed\n",
+            job.count(OutboxSendJob::Outcome::Delivered),
+            job.count(OutboxSendJob::Outcome::Deferred),
+            job.count(OutboxSendJob::Outcome::GivenUp));
+        return job.count(OutboxSendJob::Outcome::Delivered) == int(job.results().size())
+            ? int(CliContext::Success)
+            : int(CliContext::Deferred);
+    }
+    QStringList problems;
+    const QList<Outbox::Entry> entries = outbox.entries(&problems);
+    for (const QString &problem : std::as_const(problems))
+        std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(problem));
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const Outbox::Entry &entry : entries) {
+            array.append(
+                QJsonObject {{QStringLiteral("id"), entry.id}, {QStringLiteral("from"), entry.from},
+                    {QStringLiteral("recipients"), QJsonArray::fromStringList(entry.recipients)},
+                    {QStringLiteral("queued"), entry.queued.toString(Qt::ISODate)},
+                    {QStringLiteral("attempts"), entry.attempts},
+                    {QStringLiteral("nextAttempt"), entry.nextAttempt.toString(Qt::ISODate)},
+                    {QStringLiteral("lastError"), entry.lastError},
+                    {QStringLiteral("failed"), entry.givenUp}});
+        }
+        std::fputs(QJsonDocument(array).toJson(QJsonDocument::Indented).constData(), stdout);
+        return CliContext::Success;
+    }
+    for (const Outbox::Entry &entry : entries) {
+        std::printf("%s  %s  %d attempt(s)  %s\n", qPrintable(entry.id),
+            qPrintable(entry.recipients.join(QStringLiteral(", "))), entry.attempts,
+            qPrintable(entry.givenUp ? tr("failed: %1").arg(entry.lastError)
+                    : entry.lastError.isEmpty()
+                    ? tr("due")
+                    : tr("next try %1: %2")
+                          .arg(entry.nextAttempt.toLocalTime().toString(Qt::ISODate),
+                              entry.lastError)));
+    }
+    return CliContext::Success;
 }

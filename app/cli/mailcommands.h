@@ -1,4 +1,5 @@
-// wharf-cli's mail commands that talk to servers: `mail send` (SMTP) for now.
+// wharf-cli's mail commands that send: `mail send` (through the account's Outbox, or straight
+// to an smtp:// / smtps:// URL) and `mail outbox` (list, retry, remove what is waiting).
 #pragma once
 
 #include <QCoreApplication>
@@ -11,4 +12,6 @@ class MailCommands
 public:
     // arguments: everything after "mail send".
     [[nodiscard]] static int send(const QStringList &arguments);
+    // arguments: everything after "mail outbox".
+    [[nodiscard]] static int outbox(const QStringList &arguments);
 };

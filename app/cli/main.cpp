@@ -4,6 +4,7 @@
 #include "clicontext.h"
 #include "filecommands.h"
 #include "mailcommands.h"
+#include "mailreadcommands.h"
 
 #include <QCoreApplication>
 
@@ -32,8 +33,16 @@ void printUsage(FILE *out)
                "  mail accounts list [--json] | mail accounts remove NAME\n"
                "\n"
                "Mail:\n"
-               "  mail send --account NAME --to ADDRS [--cc ..] [--bcc ..] --subject TEXT\n"
-               "            [--attach FILE].. [--body FILE]   send (text from stdin by default)\n"
+               "  mail send --account NAME|--smtp URL --from ADDR --to ADDRS [--cc ..] [--bcc ..]\n"
+               "            --subject TEXT"
+               " [--attach FILE].. [--body FILE]   send (text from stdin)\n"
+               "  mail outbox --account NAME [--send [--all]] [--remove ID]   what waits to go\n"
+               "  mail folders [--json] URL|--account NAME      IMAP folders with counts\n"
+               "  mail list [--json] URL|--account NAME [--folder F]   messages (id = UID)\n"
+               "  mail show [--raw] URL|--account NAME ID      one message, decoded or exact\n"
+               "  mail fetch --account NAME | pop3[s]://.. --maildir DIR   new mail, locally\n"
+               "URLs: imaps:// and pop3s:// are implicit TLS; imap:// and pop3:// require\n"
+               "      STARTTLS unless --tls=none.\n"
                "\n"
                "Connection options: --password-stdin, --ca-file FILE, --tls=auto|require|none,\n"
                "--log. SFTP: --identity FILE, --known-hosts FILE, --accept-new-hostkey.\n"
@@ -74,6 +83,11 @@ int main(int argc, char **argv)
         return AccountCommands::runSites(arguments);
     if (command == QLatin1StringView("mail") && arguments.value(0) == QLatin1StringView("send"))
         return MailCommands::send(arguments.mid(1));
+    if (command == QLatin1StringView("mail") && arguments.value(0) == QLatin1StringView("outbox"))
+        return MailCommands::outbox(arguments.mid(1));
+    if (command == QLatin1StringView("mail")
+        && MailReadCommands::names().contains(arguments.value(0)))
+        return MailReadCommands::run(arguments.value(0), arguments.mid(1));
     if (command == QLatin1StringView("mail") && arguments.value(0) == QLatin1StringView("accounts"))
         return AccountCommands::runMailAccounts(arguments.mid(1));
     std::fprintf(stderr, "wharf-cli: unknown command '%s'\n\n", qPrintable(command));

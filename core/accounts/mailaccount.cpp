@@ -1,6 +1,7 @@
 #include "mailaccount.h"
 
 #include <QCoreApplication>
+#include <QStandardPaths>
 #include <QUrl>
 
 namespace {
@@ -37,4 +38,10 @@ bool MailAccount::isValidIncomingUrl(const QString &url, QString *problem)
 bool MailAccount::isValidSmtpUrl(const QString &url, QString *problem)
 {
     return validUrl(url, {QStringLiteral("smtp"), QStringLiteral("smtps")}, problem);
+}
+
+QString MailAccount::dataDirectory() const
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/mail/") + id;
 }

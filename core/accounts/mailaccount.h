@@ -16,4 +16,7 @@ struct MailAccount
     // True for the URL forms above; why not in *problem otherwise.
     [[nodiscard]] static bool isValidIncomingUrl(const QString &url, QString *problem);
     [[nodiscard]] static bool isValidSmtpUrl(const QString &url, QString *problem);
+    // Where this account's mail lives on this machine: <AppDataLocation>/mail/<id>, holding
+    // Maildir/ (POP3 mail, readable by mutt), index.sqlite and the IMAP body cache.
+    [[nodiscard]] QString dataDirectory() const;
 };
