@@ -222,6 +222,22 @@ int printDecoded(const QString &file)
     return CliContext::Success;
 }
 
+int printMessageFile(const QString &file, bool raw)
+{
+    QFile message(file);
+    if (!message.open(QIODevice::ReadOnly))
+        return CliContext::report(Error(Error::Kind::LocalIo,
+            MailReadCommands::tr("Could not read %1: %2").arg(file, message.errorString())));
+    if (raw) {
+        while (!message.atEnd()) {
+            const QByteArray chunk = message.read(1 << 20);
+            std::fwrite(chunk.constData(), 1, size_t(chunk.size()), stdout);
+        }
+        return CliContext::Success;
+    }
+    return printDecoded(file);
+}
+
 int showImap(const MailSource &source, CliContext &context, const QString &id, bool raw)
 {
     bool ok = false;
@@ -252,18 +268,7 @@ int showImap(const MailSource &source, CliContext &context, const QString &id, b
             (void)store.index.setBodyFile(folder.path, uid, file);
         session->logout();
     }
-    QFile message(file);
-    if (!message.open(QIODevice::ReadOnly))
-        return CliContext::report(Error(Error::Kind::LocalIo,
-            MailReadCommands::tr("Could not read %1: %2").arg(file, message.errorString())));
-    if (raw) {
-        while (!message.atEnd()) {
-            const QByteArray chunk = message.read(1 << 20);
-            std::fwrite(chunk.constData(), 1, size_t(chunk.size()), stdout);
-        }
-        return CliContext::Success;
-    }
-    return printDecoded(file);
+    return printMessageFile(file, raw);
 }
 
 int foldersImap(const MailSource &source, CliContext &context, bool json)
@@ -334,12 +339,8 @@ int fetchImap(const MailSource &source, CliContext &context)
     return failures > 0 ? int(CliContext::PartialFailure) : int(CliContext::Success);
 }
 
-int fetchPop3(const MailSource &source, CliContext &context, const QString &maildirPath)
+Pop3FetchJob::Settings pop3Settings(const MailSource &source)
 {
-    Pop3UidStore uids(Pop3UidStore::defaultFilePath(maildirPath));
-    Error error = uids.load();
-    if (error.isError())
-        return CliContext::report(error);
     Pop3FetchJob::Settings settings;
     settings.host = source.host;
     settings.port = source.port;
@@ -354,6 +355,68 @@ int fetchPop3(const MailSource &source, CliContext &context, const QString &mail
         break;
     case MailSource::Security::Plain: settings.security = Pop3FetchJob::Security::Plain; break;
     }
+    return settings;
+}
+
+// POP3 has no header fetch: TOP n 0 for each message; the id is its UIDL.
+int listPop3(const MailSource &source, CliContext &context, bool json)
+{
+    Pop3FetchJob::Settings settings = pop3Settings(source);
+    settings.headersOnly = true;
+    Pop3FetchJob job(settings, QString(), {}, &context.certificates(), context.log());
+    QJsonArray array;
+    QObject::connect(&job, &Pop3FetchJob::headerReceived,
+        [&array, json](const QByteArray &uid, qint64 size, const QByteArray &header) {
+            const MimeMessage message = MimeMessage::fromBytes(header + "\n");
+            const QString from = mailboxes(message.from());
+            if (!json) {
+                std::printf("%s  %s  %-24s  %s\n", uid.constData(),
+                    qPrintable(
+                        message.date().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                    qPrintable(from.left(24)), qPrintable(message.subject()));
+                return;
+            }
+            array.append(QJsonObject {{QStringLiteral("id"), QString::fromLatin1(uid)},
+                {QStringLiteral("from"), from}, {QStringLiteral("subject"), message.subject()},
+                {QStringLiteral("date"), message.date().toString(Qt::ISODate)},
+                {QStringLiteral("size"), size}, {QStringLiteral("flags"), QJsonArray()}});
+        });
+    const Error error = context.run(&job);
+    if (error.isError())
+        return CliContext::report(error);
+    if (json)
+        std::fputs(QJsonDocument(array).toJson(QJsonDocument::Indented).constData(), stdout);
+    return CliContext::Success;
+}
+
+int showPop3(const MailSource &source, CliContext &context, const QString &id, bool raw)
+{
+    QTemporaryDir directory;
+    Pop3FetchJob::Settings settings = pop3Settings(source);
+    settings.onlyUids = {id.toLatin1()};
+    const QString maildir = directory.filePath(QStringLiteral("Maildir"));
+    Pop3FetchJob job(settings, maildir, {}, &context.certificates(), context.log());
+    QString stored;
+    QObject::connect(&job, &Pop3FetchJob::messageStored,
+        [&stored, &maildir](const QByteArray &, const QString &fileName) {
+            stored = maildir + QStringLiteral("/new/") + fileName;
+        });
+    const Error error = context.run(&job);
+    if (error.isError())
+        return CliContext::report(error);
+    if (stored.isEmpty())
+        return CliContext::report(Error(Error::Kind::NotFound,
+            MailReadCommands::tr("The server has no message with the id \"%1\".").arg(id)));
+    return printMessageFile(stored, raw);
+}
+
+int fetchPop3(const MailSource &source, CliContext &context, const QString &maildirPath)
+{
+    Pop3UidStore uids(Pop3UidStore::defaultFilePath(maildirPath));
+    Error error = uids.load();
+    if (error.isError())
+        return CliContext::report(error);
+    const Pop3FetchJob::Settings settings = pop3Settings(source);
     Pop3FetchJob job(settings, maildirPath, uids.uids(), &context.certificates(), context.log());
     Error recordError;
     QObject::connect(&job, &Pop3FetchJob::messageStored,
@@ -427,10 +490,11 @@ int MailReadCommands::run(const QString &command, const QStringList &arguments)
         }
         return fetchPop3(*source, context, maildir);
     }
-    if (!imap)
-        return CliContext::report(Error(Error::Kind::Unsupported,
-            tr("mail %1 works over IMAP; for POP3 use 'mail fetch' and read the Maildir.")
-                .arg(command)));
+    if (!imap && command == QLatin1StringView("folders"))
+        return CliContext::report(Error(
+            Error::Kind::Unsupported, tr("POP3 has no folders: only the inbox (mail list).")));
+    if (!imap && command == QLatin1StringView("list"))
+        return listPop3(*source, context, json);
     if (command == QLatin1StringView("folders"))
         return foldersImap(*source, context, json);
     if (command == QLatin1StringView("list"))
@@ -439,5 +503,8 @@ int MailReadCommands::run(const QString &command, const QStringList &arguments)
         CliContext::printUsageError(tr("mail show needs a message id (see mail list)."));
         return CliContext::UsageError;
     }
+    if (!imap)
+        return showPop3(
+            *source, context, positional.constFirst(), parser.isSet(QStringLiteral("raw")));
     return showImap(*source, context, positional.constFirst(), parser.isSet(QStringLiteral("raw")));
 }

@@ -107,6 +107,19 @@ cli mail fetch "pop3s://$MAIL_USER@$WHARF_LAB_HOST:$WHARF_LAB_POP3S_PORT" \
     --maildir "$WORK/pop3" >"$WORK/fetch2.txt"
 grep -q ": 0 new of" "$WORK/fetch2.txt" || fail "second fetch: $(cat "$WORK/fetch2.txt")"
 
+echo "== POP3 list and show by URL (the id is the UIDL)"
+POP3S="pop3s://$MAIL_USER@$WHARF_LAB_HOST:$WHARF_LAB_POP3S_PORT"
+cli mail list --json "$POP3S" >"$WORK/pop3.json"
+uidl=$(python3 -c 'import json,sys
+for m in json.load(open(sys.argv[1])):
+    if m["subject"] == "Fracht ✓ " + sys.argv[2]: print(m["id"])' "$WORK/pop3.json" "$marker")
+[ -n "$uidl" ] || fail "POP3 list: the message is missing"
+cli mail show --raw "$POP3S" "$uidl" >"$WORK/pop3raw.eml"
+check_message "$WORK/pop3raw.eml" || fail "POP3 show --raw: the message came back changed"
+status=0
+cli mail show "$POP3S" "no-such-uidl" >/dev/null 2>&1 || status=$?
+[ "$status" -eq 6 ] || fail "POP3 show of an unknown id exited $status"
+
 echo "== fetch with the account: every folder into the local index"
 timeout 120 "$CLI" mail fetch --account "$account" "${CA[@]}" >"$WORK/sync.txt"
 grep -q '^INBOX: ' "$WORK/sync.txt" || fail "account fetch: $(cat "$WORK/sync.txt")"

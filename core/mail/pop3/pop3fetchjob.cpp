@@ -55,7 +55,7 @@ Pop3FetchJob::Pop3FetchJob(Settings settings, QString maildirPath, QSet<QByteArr
 
 void Pop3FetchJob::doStart()
 {
-    const Error created = m_maildir.create();
+    const Error created = m_settings.headersOnly ? Error() : m_maildir.create();
     if (created.isError()) {
         failWith(created);
         return;
@@ -267,14 +267,60 @@ void Pop3FetchJob::listUids()
             if (seen.contains(uid)) // two messages with one UID: fetch the first only
                 continue;
             seen.insert(uid);
+            if (!m_settings.onlyUids.isEmpty() && !m_settings.onlyUids.contains(uid))
+                continue;
             if (!m_knownUids.contains(uid))
                 m_toFetch.append({number, uid});
             else if (m_settings.deleteAfterDownload)
                 m_storedEarlier.append(number);
         }
         setProgress(0, m_toFetch.size());
-        retrieveNext();
+        if (m_settings.headersOnly)
+            listSizes();
+        else
+            retrieveNext();
     });
+}
+
+void Pop3FetchJob::listSizes()
+{
+    send("LIST", {}, true, [this](const Pop3ReplyParser::Reply &reply) {
+        if (!reply.ok) {
+            fail(reply, Error::Kind::Protocol, tr("The server could not list its messages."));
+            return;
+        }
+        for (const QByteArray &line : reply.lines) {
+            const QByteArrayList fields = line.simplified().split(' ');
+            if (fields.size() >= 2)
+                m_sizes.insert(fields.at(0).toInt(), fields.at(1).toLongLong());
+        }
+        headerNext();
+    });
+}
+
+void Pop3FetchJob::headerNext()
+{
+    if (m_fetched >= m_toFetch.size()) {
+        quit();
+        return;
+    }
+    const Pending message = m_toFetch.at(m_fetched);
+    send("TOP", QByteArray::number(message.number) + " 0", true,
+        [this, message](const Pop3ReplyParser::Reply &reply) {
+            if (!reply.ok) {
+                fail(reply, Error::Kind::Unsupported,
+                    tr("The server could not send the header of message %1 (TOP).")
+                        .arg(message.number));
+                return;
+            }
+            emit headerReceived(
+                message.uid, m_sizes.value(message.number, -1), reply.joinedLines());
+            if (isFinished())
+                return;
+            ++m_fetched;
+            setProgress(m_fetched, m_toFetch.size());
+            headerNext();
+        });
 }
 
 void Pop3FetchJob::retrieveNext()

@@ -39,6 +39,11 @@ public:
         QString user;
         QString password;
         bool deleteAfterDownload = false;
+        // Only these UIDs (mail show by UIDL); empty: every UID not known yet.
+        QSet<QByteArray> onlyUids;
+        // List instead of download: LIST for sizes, then TOP n 0 for each message's header,
+        // reported by headerReceived(); nothing is stored or deleted.
+        bool headersOnly = false;
         int connectTimeoutMs = 20000;
         int readTimeoutMs = 60000;
     };
@@ -53,6 +58,8 @@ public:
     [[nodiscard]] int serverMessageCount() const { return m_serverCount; }
 
 signals:
+    // headersOnly: one message's header block (LF line ends) and its size on the server.
+    void headerReceived(const QByteArray &uid, qint64 size, const QByteArray &header);
     // The message is in the Maildir (new/fileName) and on disk. Emitted before its DELE, so a
     // directly connected slot that records uid (Pop3UidStore::add) runs before the server can
     // forget the message.
@@ -76,6 +83,8 @@ private:
     void afterLogin();
     void listUids();
     void retrieveNext();
+    void listSizes();
+    void headerNext();
     void deleteStoredEarlier();
     void quit();
     void fail(const Pop3ReplyParser::Reply &reply, Error::Kind kind, const QString &what);
@@ -97,6 +106,7 @@ private:
     bool m_capaAnswered = false;
     QByteArray m_apopTimestamp;
     QList<Pending> m_toFetch;
+    QHash<int, qint64> m_sizes; // message number -> octets, from LIST
     // Stored by an earlier run whose DELE never took effect (the connection dropped before QUIT).
     QList<int> m_storedEarlier;
     qsizetype m_fetched = 0;
