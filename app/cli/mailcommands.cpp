@@ -223,6 +223,7 @@ int MailCommands::send(const QStringList &arguments)
     if (!sender->account) {
         SmtpSendJob job(sender->settings, sender->from, message.envelopeRecipients(), bytes,
             &context.certificates(), context.log());
+        job.setPrompter(context.prompter());
         error = context.run(&job);
         const int refused = reportRecipients(job.recipientResults());
         if (error.isError())
@@ -239,6 +240,7 @@ int MailCommands::send(const QStringList &arguments)
         return CliContext::report(error);
     OutboxSendJob job(
         &outbox, sender->settings, &context.certificates(), context.log(), {id}, true);
+    job.setPrompter(context.prompter());
     error = context.run(&job);
     if (error.isError())
         return CliContext::report(error);
@@ -307,6 +309,7 @@ int MailCommands::outbox(const QStringList &arguments)
             return CliContext::report(resolveError);
         OutboxSendJob job(&outbox, sender->settings, &context.certificates(), context.log(), {},
             parser.isSet(QStringLiteral("all")));
+        job.setPrompter(context.prompter());
         error = context.run(&job);
         if (error.isError())
             return CliContext::report(error);

@@ -364,6 +364,7 @@ int listPop3(const MailSource &source, CliContext &context, bool json)
     Pop3FetchJob::Settings settings = pop3Settings(source);
     settings.headersOnly = true;
     Pop3FetchJob job(settings, QString(), {}, &context.certificates(), context.log());
+    job.setPrompter(context.prompter());
     QJsonArray array;
     QObject::connect(&job, &Pop3FetchJob::headerReceived,
         [&array, json](const QByteArray &uid, qint64 size, const QByteArray &header) {
@@ -396,6 +397,7 @@ int showPop3(const MailSource &source, CliContext &context, const QString &id, b
     settings.onlyUids = {id.toLatin1()};
     const QString maildir = directory.filePath(QStringLiteral("Maildir"));
     Pop3FetchJob job(settings, maildir, {}, &context.certificates(), context.log());
+    job.setPrompter(context.prompter());
     QString stored;
     QObject::connect(&job, &Pop3FetchJob::messageStored,
         [&stored, &maildir](const QByteArray &, const QString &fileName) {
@@ -418,6 +420,7 @@ int fetchPop3(const MailSource &source, CliContext &context, const QString &mail
         return CliContext::report(error);
     const Pop3FetchJob::Settings settings = pop3Settings(source);
     Pop3FetchJob job(settings, maildirPath, uids.uids(), &context.certificates(), context.log());
+    job.setPrompter(context.prompter());
     Error recordError;
     QObject::connect(&job, &Pop3FetchJob::messageStored,
         [&uids, &recordError](const QByteArray &uid, const QString &) {

@@ -9,6 +9,7 @@
 #include "labenvironment.h"
 #include "net/prompter.h"
 #include "net/protocollog.h"
+#include "scriptedprompter.h"
 #include "security/certificatestore.h"
 
 #include <QCryptographicHash>
@@ -19,37 +20,6 @@
 #include <QTest>
 
 namespace {
-
-// Answers certificate questions as told, and counts them.
-class ScriptedPrompter : public Prompter
-{
-public:
-    TrustDecision certificateAnswer = TrustDecision::Reject;
-    QList<CertificatePrompt> certificateQuestions;
-
-    void askCertificate(
-        const CertificatePrompt &prompt, std::function<void(TrustDecision)> answer) override
-    {
-        certificateQuestions.append(prompt);
-        QMetaObject::invokeMethod(
-            qApp, [answer, decision = certificateAnswer] { answer(decision); },
-            Qt::QueuedConnection);
-    }
-    void askHostKey(const HostKeyPrompt &, std::function<void(TrustDecision)> answer) override
-    {
-        answer(TrustDecision::Reject);
-    }
-    void askPassword(
-        const PasswordPrompt &, std::function<void(std::optional<QString>)> answer) override
-    {
-        answer(std::nullopt);
-    }
-    void askFileExists(
-        const FileExistsPrompt &, std::function<void(FileExistsDecision)> answer) override
-    {
-        answer(FileExistsDecision::Skip);
-    }
-};
 
 QByteArray sha256Of(const QString &path)
 {

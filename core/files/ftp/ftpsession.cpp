@@ -3,6 +3,7 @@
 #include "files/ftp/ftpdataconnection.h"
 #include "files/ftp/ftpoperation.h"
 #include "files/ftp/ftpreplies.h"
+#include "net/certificatequestion.h"
 #include "net/job.h"
 #include "net/prompter.h"
 #include "security/certificatestore.h"
@@ -207,34 +208,19 @@ void FtpSession::onEncrypted()
 
 void FtpSession::onChannelFailed(const Error &error)
 {
-    if (error.kind() == Error::Kind::Tls && m_channel->certificateFailure() && m_prompter
+    if (CertificateQuestion::canAsk(error, m_channel, m_prompter, m_certificates)
         && !m_certificatePromptDone && m_state == State::Connecting) {
-        askAboutCertificate(error);
+        m_certificatePromptDone = true;
+        CertificateQuestion::ask(
+            m_channel, m_prompter, m_certificates, this, [this, error](bool accepted) {
+                if (accepted)
+                    connectToServer();
+                else
+                    failConnection(error);
+            });
         return;
     }
     failConnection(error);
-}
-
-void FtpSession::askAboutCertificate(const Error &error)
-{
-    m_certificatePromptDone = true;
-    const CertificatePrompt prompt = *m_channel->certificateFailure();
-    QPointer<FtpSession> self(this);
-    m_prompter->askCertificate(prompt, [self, prompt, error](Prompter::TrustDecision decision) {
-        if (!self)
-            return;
-        const QSslCertificate leaf
-            = prompt.chain.isEmpty() ? QSslCertificate() : prompt.chain.constFirst();
-        if (decision == Prompter::TrustDecision::Reject || !self->m_certificates) {
-            self->failConnection(error);
-            return;
-        }
-        if (decision == Prompter::TrustDecision::AcceptAndRemember)
-            self->m_certificates->acceptPermanently(prompt.host, prompt.port, leaf);
-        else
-            self->m_certificates->acceptForSession(prompt.host, prompt.port, leaf);
-        self->connectToServer();
-    });
 }
 
 void FtpSession::login()

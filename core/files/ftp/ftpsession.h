@@ -110,7 +110,6 @@ private:
     void onReply(const NumericReply &reply);
     void onChannelFailed(const Error &error);
     void onEncrypted();
-    void askAboutCertificate(const Error &error);
     void login();
     void sendPassword();
     void afterLogin();

@@ -1,6 +1,7 @@
 #include "mail/imap/imapsession.h"
 
 #include "mail/imap/imapfetchdata.h"
+#include "net/certificatequestion.h"
 #include "net/linechannel.h"
 #include "net/prompter.h"
 #include "security/certificatestore.h"
@@ -190,8 +191,11 @@ void ImapSession::setState(State state)
 
 void ImapSession::connectToServer()
 {
-    if (m_channel)
+    if (m_channel) {
+        m_channel->disconnect(this);
+        m_channel->abort();
         m_channel->deleteLater();
+    }
     m_parser.reset();
     m_capabilities.clear();
     m_greeted = false;
@@ -686,10 +690,18 @@ void ImapSession::onChannelFailed(const Error &error)
         onChannelDisconnected(); // the server said why before it hung up
         return;
     }
-    if (error.kind() == Error::Kind::Tls && m_channel && m_channel->certificateFailure()
-        && m_prompter && m_certificates && !m_certificatePromptDone
+    if (CertificateQuestion::canAsk(error, m_channel, m_prompter, m_certificates)
+        && !m_certificatePromptDone
         && (m_state == State::Connecting || m_state == State::LoggingIn)) {
-        askAboutCertificate(error);
+        m_certificatePromptDone = true;
+        m_stopReading = true;
+        CertificateQuestion::ask(
+            m_channel, m_prompter, m_certificates, this, [this, error](bool accepted) {
+                if (accepted)
+                    connectToServer();
+                else
+                    failConnection(error);
+            });
         return;
     }
     failConnection(error);
@@ -717,29 +729,6 @@ void ImapSession::onChannelDisconnected()
               .arg(m_settings.host, QString::fromUtf8(m_byeText).trimmed())
         : tr("%1 closed the connection.").arg(m_settings.host);
     failConnection(Error(Error::Kind::ConnectionLost, reason, QString::fromUtf8(m_byeText)));
-}
-
-void ImapSession::askAboutCertificate(const Error &error)
-{
-    m_certificatePromptDone = true;
-    const CertificatePrompt prompt = *m_channel->certificateFailure();
-    m_channel->abort();
-    QPointer<ImapSession> self(this);
-    m_prompter->askCertificate(prompt, [self, prompt, error](Prompter::TrustDecision decision) {
-        if (!self)
-            return;
-        const QSslCertificate leaf
-            = prompt.chain.isEmpty() ? QSslCertificate() : prompt.chain.constFirst();
-        if (decision == Prompter::TrustDecision::Reject) {
-            self->failConnection(error);
-            return;
-        }
-        if (decision == Prompter::TrustDecision::AcceptAndRemember)
-            self->m_certificates->acceptPermanently(prompt.host, prompt.port, leaf);
-        else
-            self->m_certificates->acceptForSession(prompt.host, prompt.port, leaf);
-        self->connectToServer();
-    });
 }
 
 void ImapSession::failConnection(const Error &error)

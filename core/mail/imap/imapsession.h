@@ -136,7 +136,6 @@ private:
     void onBytes(const QByteArray &bytes);
     void onChannelFailed(const Error &error);
     void onChannelDisconnected();
-    void askAboutCertificate(const Error &error);
     void handleResponse(const ImapResponse &response);
     void handleGreeting(const ImapResponse &response);
     void applyUntagged(const ImapResponse &response);

@@ -1,5 +1,6 @@
 #include "pop3fetchjob.h"
 
+#include "net/certificatequestion.h"
 #include "security/certificatestore.h"
 
 #include <QCryptographicHash>
@@ -33,13 +34,14 @@ Pop3FetchJob::Pop3FetchJob(Settings settings, QString maildirPath, QSet<QByteArr
     , m_knownUids(std::move(knownUids))
     , m_channel(new LineChannel(QStringLiteral("pop3"), log, this))
 {
+    m_certificates = certificates;
     m_channel->setCertificateStore(certificates);
     if (certificates)
         m_channel->setSslConfiguration(certificates->sslConfiguration());
     m_channel->setConnectTimeout(m_settings.connectTimeoutMs);
     m_channel->setReadTimeout(m_settings.readTimeoutMs);
     connect(m_channel, &LineChannel::lineReceived, this, &Pop3FetchJob::onLine);
-    connect(m_channel, &LineChannel::failed, this, &Pop3FetchJob::failWith);
+    connect(m_channel, &LineChannel::failed, this, &Pop3FetchJob::onChannelFailed);
     connect(m_channel, &LineChannel::disconnected, this, [this] {
         failWith(Error(
             Error::Kind::ConnectionLost, tr("%1 closed the connection.").arg(m_settings.host)));
@@ -66,9 +68,37 @@ void Pop3FetchJob::doStart()
         m_pending = [this](const Pop3ReplyParser::Reply &reply) { onGreeting(reply); };
         m_channel->setAwaitingReply(true);
     });
+    connectToServer();
+}
+
+void Pop3FetchJob::connectToServer()
+{
     m_channel->connectToHost(m_settings.host, m_settings.port,
         m_settings.security == Security::ImplicitTls ? LineChannel::Security::ImplicitTls
                                                      : LineChannel::Security::Plain);
+}
+
+void Pop3FetchJob::onChannelFailed(const Error &error)
+{
+    // A certificate that fails verification goes to the person (once per job), as for FTPS.
+    if (m_certificateAsked
+        || !CertificateQuestion::canAsk(error, m_channel, m_prompter, m_certificates)) {
+        failWith(error);
+        return;
+    }
+    m_certificateAsked = true;
+    CertificateQuestion::ask(
+        m_channel, m_prompter, m_certificates, this, [this, error](bool accepted) {
+            if (!accepted || isFinished()) {
+                failWith(error);
+                return;
+            }
+            m_pending = {};
+            m_tlsDone = false;
+            m_capabilities.clear();
+            m_apopTimestamp.clear();
+            connectToServer();
+        });
 }
 
 void Pop3FetchJob::send(const QByteArray &verb, const QByteArray &argument, bool multiLine,

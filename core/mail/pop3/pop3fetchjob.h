@@ -18,6 +18,7 @@
 #include <functional>
 
 class CertificateStore;
+class Prompter;
 class ProtocolLog;
 
 class Pop3FetchJob : public Job
@@ -57,6 +58,10 @@ public:
     // The server's message count from STAT.
     [[nodiscard]] int serverMessageCount() const { return m_serverCount; }
 
+    // Certificates that fail verification are asked about here (none: such a failure ends the
+    // job).
+    void setPrompter(Prompter *prompter) { m_prompter = prompter; }
+
 signals:
     // headersOnly: one message's header block (LF line ends) and its size on the server.
     void headerReceived(const QByteArray &uid, qint64 size, const QByteArray &header);
@@ -70,6 +75,8 @@ protected:
     void doCancel() override;
 
 private:
+    void connectToServer();
+    void onChannelFailed(const Error &error);
     using ReplyHandler = std::function<void(const Pop3ReplyParser::Reply &)>;
 
     void send(const QByteArray &verb, const QByteArray &argument, bool multiLine,
@@ -113,4 +120,7 @@ private:
     QByteArrayList m_newUids;
     int m_serverCount = 0;
     bool m_tlsDone = false;
+    bool m_certificateAsked = false;
+    CertificateStore *m_certificates = nullptr;
+    Prompter *m_prompter = nullptr;
 };

@@ -73,6 +73,7 @@ void OutboxSendJob::sendNext()
     }
     auto *job = new SmtpSendJob(
         m_settings, entry.from, entry.recipients, message, m_certificates, m_log, this);
+    job->setPrompter(m_prompter);
     m_current = job;
     connect(job, &Job::finished, this, [this, job, entry] {
         job->deleteLater();

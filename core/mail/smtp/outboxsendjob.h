@@ -10,6 +10,8 @@
 
 #include <QPointer>
 
+class Prompter;
+
 class OutboxSendJob : public Job
 {
     Q_OBJECT
@@ -29,6 +31,9 @@ public:
     OutboxSendJob(Outbox *outbox, SmtpSendJob::Settings settings, CertificateStore *certificates,
         ProtocolLog *log, QStringList ids = {}, bool force = false, QObject *parent = nullptr);
 
+    // Asked about certificates that fail verification (see SmtpSendJob::setPrompter).
+    void setPrompter(Prompter *prompter) { m_prompter = prompter; }
+
     [[nodiscard]] const QList<Result> &results() const { return m_results; }
     [[nodiscard]] int count(Outcome outcome) const;
 
@@ -47,6 +52,7 @@ private:
     SmtpSendJob::Settings m_settings;
     CertificateStore *m_certificates;
     ProtocolLog *m_log;
+    Prompter *m_prompter = nullptr;
     QStringList m_ids;
     bool m_force;
     QList<Outbox::Entry> m_pending;

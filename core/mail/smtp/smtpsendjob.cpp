@@ -1,6 +1,7 @@
 #include "smtpsendjob.h"
 
 #include "mail/smtp/smtpmessage.h"
+#include "net/certificatequestion.h"
 #include "security/certificatestore.h"
 
 #include <utility>
@@ -14,13 +15,14 @@ SmtpSendJob::SmtpSendJob(Settings settings, QString from, QStringList recipients
     , m_message(std::move(message))
     , m_channel(new LineChannel(QStringLiteral("smtp"), log, this))
 {
+    m_certificates = certificates;
     m_channel->setCertificateStore(certificates);
     if (certificates)
         m_channel->setSslConfiguration(certificates->sslConfiguration());
     m_channel->setConnectTimeout(m_settings.connectTimeoutMs);
     m_channel->setReadTimeout(m_settings.readTimeoutMs);
     connect(m_channel, &LineChannel::lineReceived, this, &SmtpSendJob::onLine);
-    connect(m_channel, &LineChannel::failed, this, &SmtpSendJob::failWith);
+    connect(m_channel, &LineChannel::failed, this, &SmtpSendJob::onChannelFailed);
     connect(m_channel, &LineChannel::disconnected, this, [this] {
         failWith(Error(
             Error::Kind::ConnectionLost, tr("%1 closed the connection.").arg(m_settings.host)));
@@ -58,9 +60,37 @@ void SmtpSendJob::doStart()
             greet();
         };
     });
+    connectToServer();
+}
+
+void SmtpSendJob::connectToServer()
+{
     m_channel->connectToHost(m_settings.host, m_settings.port,
         m_settings.security == Security::ImplicitTls ? LineChannel::Security::ImplicitTls
                                                      : LineChannel::Security::Plain);
+}
+
+void SmtpSendJob::onChannelFailed(const Error &error)
+{
+    // A certificate that fails verification goes to the person (once per job), as for FTPS.
+    if (m_certificateAsked
+        || !CertificateQuestion::canAsk(error, m_channel, m_prompter, m_certificates)) {
+        failWith(error);
+        return;
+    }
+    m_certificateAsked = true;
+    CertificateQuestion::ask(
+        m_channel, m_prompter, m_certificates, this, [this, error](bool accepted) {
+            if (!accepted || isFinished()) {
+                failWith(error);
+                return;
+            }
+            m_pending = {};
+            m_tlsDone = false;
+            m_capabilities.clear();
+            m_parser = NumericReplyParser();
+            connectToServer();
+        });
 }
 
 void SmtpSendJob::send(const QByteArray &line, ReplyHandler onReply, LineChannel::LogMode logMode)

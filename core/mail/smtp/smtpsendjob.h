@@ -56,11 +56,17 @@ public:
     // A 4xx answer: the message stays in the Outbox and is tried again later.
     [[nodiscard]] bool isTemporaryFailure() const { return m_temporary; }
 
+    // Certificates that fail verification are asked about here (none: such a failure ends the
+    // job).
+    void setPrompter(Prompter *prompter) { m_prompter = prompter; }
+
 protected:
     void doStart() override;
     void doCancel() override;
 
 private:
+    void connectToServer();
+    void onChannelFailed(const Error &error);
     using ReplyHandler = std::function<void(const NumericReply &)>;
 
     void send(const QByteArray &line, ReplyHandler onReply,
@@ -86,5 +92,8 @@ private:
     QHash<QByteArray, QByteArray> m_capabilities;
     QList<RecipientResult> m_results;
     bool m_tlsDone = false;
+    bool m_certificateAsked = false;
+    CertificateStore *m_certificates = nullptr;
+    Prompter *m_prompter = nullptr;
     bool m_temporary = false;
 };
