@@ -4,6 +4,7 @@
 #include "mail/mime/mimebuilder.h"
 #include "mail/smtp/outboxsendjob.h"
 #include "mail/smtp/smtpsendjob.h"
+#include "mail/store/mailaccountstorage.h"
 #include "mail/store/outbox.h"
 
 #include <QFile>
@@ -130,7 +131,7 @@ int reportRecipients(const QList<SmtpSendJob::RecipientResult> &results)
 
 QString outboxDirectory(const MailAccount &account)
 {
-    return account.dataDirectory() + QStringLiteral("/Outbox");
+    return MailAccountStorage(account.dataDirectory()).outboxPath();
 }
 
 } // namespace

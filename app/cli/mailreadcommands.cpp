@@ -6,14 +6,14 @@
 #include "mail/imap/imapfoldersyncjob.h"
 #include "mail/imap/imaplistfoldersjob.h"
 #include "mail/imap/imapmailboxname.h"
+#include "mail/imap/imapmessagebodyjob.h"
 #include "mail/imap/imapsession.h"
 #include "mail/mime/mimemessage.h"
 #include "mail/pop3/pop3fetchjob.h"
 #include "mail/pop3/pop3uidstore.h"
-#include "mail/store/mailindex.h"
+#include "mail/store/mailaccountstorage.h"
 #include "mailsource.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -51,33 +51,27 @@ std::unique_ptr<ImapSession> openImap(
     return session;
 }
 
-// The account's index, or a throw-away one for a URL.
+// The account's storage, or a throw-away one for a URL.
 struct LocalStore
 {
     std::unique_ptr<QTemporaryDir> temporary;
-    QString directory;
-    MailIndex index;
+    std::unique_ptr<MailAccountStorage> storage;
 
     Error open(const MailSource &source)
     {
+        QString directory;
         if (source.account) {
             directory = source.account->dataDirectory();
         } else {
             temporary = std::make_unique<QTemporaryDir>();
             directory = temporary->path();
         }
-        if (!QDir().mkpath(directory))
-            return Error(
-                Error::Kind::LocalIo, MailReadCommands::tr("Could not create %1.").arg(directory));
-        return index.open(directory + QStringLiteral("/index.sqlite"));
+        storage = std::make_unique<MailAccountStorage>(directory);
+        return storage->open();
     }
 
-    [[nodiscard]] QString cacheDirectory(const QString &folder) const
-    {
-        const QByteArray hash
-            = QCryptographicHash::hash(folder.toUtf8(), QCryptographicHash::Sha1).toHex();
-        return directory + QStringLiteral("/cache/") + QString::fromLatin1(hash.left(16));
-    }
+    [[nodiscard]] MailIndex &index() { return storage->index(); }
+    [[nodiscard]] const QString &directory() const { return storage->directory(); }
 };
 
 FolderInfo folderInfo(const QString &path)
@@ -133,7 +127,7 @@ void printSummaries(const QList<MessageSummary> &summaries, bool json)
 int syncImapFolder(ImapSession &session, LocalStore &store, const FolderInfo &folder,
     CliContext &context, ImapFolderSyncJob **finished = nullptr)
 {
-    auto job = std::make_unique<ImapFolderSyncJob>(&session, &store.index, folder);
+    auto job = std::make_unique<ImapFolderSyncJob>(&session, &store.index(), folder);
     const Error error = context.run(job.get());
     if (error.isError())
         return CliContext::report(error);
@@ -148,9 +142,9 @@ int listImap(const MailSource &source, CliContext &context, bool json, bool cach
     Error error = store.open(source);
     if (error.isError())
         return CliContext::report(error);
-    auto session = openImap(source, context, store.directory);
+    auto session = openImap(source, context, store.directory());
     const FolderInfo folder = folderInfo(source.folder);
-    if (cached && !store.index.folder(folder.path))
+    if (cached && !store.index().folder(folder.path))
         return CliContext::report(Error(Error::Kind::NotFound,
             MailReadCommands::tr("Nothing of %1 is cached yet: run mail fetch or mail list "
                                  "without --cached first.")
@@ -160,11 +154,11 @@ int listImap(const MailSource &source, CliContext &context, bool json, bool cach
             return code;
     }
     const QList<quint32> uids
-        = store.index.orderedUids(folder.path, MailIndex::SortColumn::Uid, Qt::AscendingOrder);
+        = store.index().orderedUids(folder.path, MailIndex::SortColumn::Uid, Qt::AscendingOrder);
     QList<MessageSummary> summaries;
     summaries.reserve(uids.size());
     for (qsizetype start = 0; start < uids.size(); start += 1000)
-        summaries.append(store.index.summaries(folder.path, uids.mid(start, 1000)));
+        summaries.append(store.index().summaries(folder.path, uids.mid(start, 1000)));
     printSummaries(summaries, json);
     session->logout();
     return CliContext::Success;
@@ -250,24 +244,14 @@ int showImap(const MailSource &source, CliContext &context, const QString &id, b
     if (error.isError())
         return CliContext::report(error);
     const FolderInfo folder = folderInfo(source.folder);
-    auto session = openImap(source, context, store.directory);
-    QString file;
-    if (const std::optional<MessageSummary> cached = store.index.summary(folder.path, uid);
-        cached && !cached->bodyFile.isEmpty() && QFile::exists(cached->bodyFile)) {
-        file = cached->bodyFile; // bodies are fetched once, then read from the cache
-    } else {
-        const QString directory = store.cacheDirectory(folder.path);
-        QDir().mkpath(directory);
-        file = directory + QStringLiteral("/%1.eml").arg(uid);
-        QFile::remove(file); // a stale copy from before a UIDVALIDITY change
-        ImapFetchMessageJob job(session.get(), folder.encodedPath, uid, file);
-        error = context.run(&job);
-        if (error.isError())
-            return CliContext::report(error);
-        if (store.index.summary(folder.path, uid))
-            (void)store.index.setBodyFile(folder.path, uid, file);
+    auto session = openImap(source, context, store.directory());
+    ImapMessageBodyJob job(session.get(), store.storage.get(), folder, uid);
+    error = context.run(&job);
+    if (error.isError())
+        return CliContext::report(error);
+    if (!job.cameFromCache())
         session->logout();
-    }
+    const QString file = job.file();
     return printMessageFile(file, raw);
 }
 
@@ -277,8 +261,8 @@ int foldersImap(const MailSource &source, CliContext &context, bool json)
     Error error = store.open(source);
     if (error.isError())
         return CliContext::report(error);
-    auto session = openImap(source, context, store.directory);
-    ImapListFoldersJob job(session.get(), &store.index);
+    auto session = openImap(source, context, store.directory());
+    ImapListFoldersJob job(session.get(), &store.index());
     job.setWithCounts(true);
     error = context.run(&job);
     if (error.isError())
@@ -311,8 +295,8 @@ int fetchImap(const MailSource &source, CliContext &context)
     Error error = store.open(source);
     if (error.isError())
         return CliContext::report(error);
-    auto session = openImap(source, context, store.directory);
-    ImapListFoldersJob list(session.get(), &store.index);
+    auto session = openImap(source, context, store.directory());
+    ImapListFoldersJob list(session.get(), &store.index());
     error = context.run(&list);
     if (error.isError())
         return CliContext::report(error);
@@ -320,7 +304,7 @@ int fetchImap(const MailSource &source, CliContext &context)
     for (const FolderInfo &folder : list.folders()) {
         if (!folder.selectable)
             continue;
-        ImapFolderSyncJob sync(session.get(), &store.index, folder);
+        ImapFolderSyncJob sync(session.get(), &store.index(), folder);
         error = context.run(&sync);
         if (error.isError()) {
             std::fprintf(stderr, "wharf-cli: %s: %s\n", qPrintable(folder.path),
@@ -412,19 +396,27 @@ int showPop3(const MailSource &source, CliContext &context, const QString &id, b
     return printMessageFile(stored, raw);
 }
 
-int fetchPop3(const MailSource &source, CliContext &context, const QString &maildirPath)
+// storage: the account's, whose index then lists the new messages too; null for --maildir.
+int fetchPop3(const MailSource &source, CliContext &context, const QString &maildirPath,
+    MailAccountStorage *storage, bool deleteAfterDownload, int deleteAfterDays)
 {
     Pop3UidStore uids(Pop3UidStore::defaultFilePath(maildirPath));
     Error error = uids.load();
     if (error.isError())
         return CliContext::report(error);
-    const Pop3FetchJob::Settings settings = pop3Settings(source);
+    Pop3FetchJob::Settings settings = pop3Settings(source);
+    settings.deleteAfterDownload = deleteAfterDownload;
+    if (deleteAfterDays > 0)
+        settings.expiredUids
+            = uids.downloadedBefore(QDateTime::currentDateTimeUtc().addDays(-deleteAfterDays));
     Pop3FetchJob job(settings, maildirPath, uids.uids(), &context.certificates(), context.log());
     job.setPrompter(context.prompter());
     Error recordError;
     QObject::connect(&job, &Pop3FetchJob::messageStored,
-        [&uids, &recordError](const QByteArray &uid, const QString &) {
-            const Error added = uids.add(uid);
+        [&uids, &recordError, storage, &maildirPath](const QByteArray &uid, const QString &name) {
+            Error added = uids.add(uid);
+            if (!added.isError() && storage)
+                added = storage->indexMaildirMessage(maildirPath + QStringLiteral("/new/") + name);
             if (added.isError() && !recordError.isError())
                 recordError = added;
         });
@@ -457,6 +449,11 @@ int MailReadCommands::run(const QString &command, const QStringList &arguments)
     parser.addOption({QStringLiteral("raw"), tr("mail show: the exact message bytes.")});
     parser.addOption({QStringLiteral("cached"),
         tr("mail list --account: what the local index holds, without connecting.")});
+    parser.addOption({QStringLiteral("delete"),
+        tr("mail fetch, POP3: delete each message from the server once it is stored here.")});
+    parser.addOption({QStringLiteral("delete-after-days"),
+        tr("mail fetch, POP3: delete from the server what was stored here N days ago or more."),
+        tr("N")});
     parser.addOption({QStringLiteral("maildir"),
         tr("mail fetch with a pop3 URL: the Maildir to deliver to."), tr("folder")});
     if (!parser.parse(QStringList {QStringLiteral("wharf-cli mail ") + command} + arguments)) {
@@ -485,22 +482,37 @@ int MailReadCommands::run(const QString &command, const QStringList &arguments)
         if (imap)
             return fetchImap(*source, context);
         QString maildir = parser.value(QStringLiteral("maildir"));
-        if (maildir.isEmpty() && source->account)
-            maildir = source->account->dataDirectory() + QStringLiteral("/Maildir");
+        std::unique_ptr<MailAccountStorage> storage;
+        if (maildir.isEmpty() && source->account) {
+            storage = std::make_unique<MailAccountStorage>(source->account->dataDirectory());
+            const Error opened = storage->open();
+            if (opened.isError())
+                return CliContext::report(opened);
+            maildir = storage->maildirPath();
+        }
         if (maildir.isEmpty()) {
             CliContext::printUsageError(tr("mail fetch by POP3 URL needs --maildir FOLDER."));
             return CliContext::UsageError;
         }
-        return fetchPop3(*source, context, maildir);
+        bool daysOk = true;
+        const int days = parser.isSet(QStringLiteral("delete-after-days"))
+            ? parser.value(QStringLiteral("delete-after-days")).toInt(&daysOk)
+            : 0;
+        if (!daysOk || days < 0) {
+            CliContext::printUsageError(tr("--delete-after-days takes a number of days."));
+            return CliContext::UsageError;
+        }
+        return fetchPop3(
+            *source, context, maildir, storage.get(), parser.isSet(QStringLiteral("delete")), days);
     }
     if (!imap && command == QLatin1StringView("folders"))
         return CliContext::report(Error(
             Error::Kind::Unsupported, tr("POP3 has no folders: only the inbox (mail list).")));
-    if (!imap && command == QLatin1StringView("list"))
+    if (!imap && command == QLatin1StringView("list") && !parser.isSet(QStringLiteral("cached")))
         return listPop3(*source, context, json);
     if (command == QLatin1StringView("folders"))
         return foldersImap(*source, context, json);
-    if (command == QLatin1StringView("list"))
+    if (command == QLatin1StringView("list")) // an IMAP folder, or any account's index
         return listImap(*source, context, json, parser.isSet(QStringLiteral("cached")));
     if (positional.isEmpty()) {
         CliContext::printUsageError(tr("mail show needs a message id (see mail list)."));

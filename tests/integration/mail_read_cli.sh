@@ -94,8 +94,13 @@ grep -q "^Subject: Fracht ✓ $marker" "$WORK/shown.txt" || fail "decoded subjec
 grep -q "^middle $marker" "$WORK/shown.txt" || fail "decoded body"
 grep -q "cargo.bin" "$WORK/shown.txt" || fail "attachment not listed"
 # The body was cached on first open: a second show works from the cache alone.
-cached=$(find "$WORK/data" -name "$id.eml" | head -1)
+cached=$(find "$WORK/data" -name "*-$id.eml" | head -1)
 [ -n "$cached" ] || fail "the body was not cached"
+# The second show is served from the cache: no connection at all.
+timeout 60 "$CLI" mail show --raw --log --account "$account" "${CA[@]}" "$id" \
+    >"$WORK/again.eml" 2>"$WORK/again.log"
+cmp -s "$WORK/again.eml" "$WORK/raw.eml" || fail "the cached message differs"
+! grep -q "Connecting" "$WORK/again.log" || fail "the second show connected: $(head -3 "$WORK/again.log")"
 
 cli mail fetch "pop3s://$MAIL_USER@$WHARF_LAB_HOST:$WHARF_LAB_POP3S_PORT" \
     --maildir "$WORK/pop3" >"$WORK/fetch.txt"
@@ -119,6 +124,23 @@ check_message "$WORK/pop3raw.eml" || fail "POP3 show --raw: the message came bac
 status=0
 cli mail show "$POP3S" "no-such-uidl" >/dev/null 2>&1 || status=$?
 [ "$status" -eq 6 ] || fail "POP3 show of an unknown id exited $status"
+
+echo "== a POP3 account: fetch into its Maildir and index, then list from the index"
+pop3account="Pop $$"
+printf '%s\n' "$WHARF_LAB_MAIL_PASSWORD" | timeout 30 "$CLI" mail accounts add "$pop3account" \
+    --pop3 "$POP3S" --smtp "smtps://$MAIL_USER@$WHARF_LAB_HOST:$WHARF_LAB_SMTPS_PORT" \
+    --password-stdin
+timeout 120 "$CLI" mail fetch --account "$pop3account" "${CA[@]}" >"$WORK/pop3fetch.txt"
+timeout 60 "$CLI" mail list --json --cached --account "$pop3account" >"$WORK/pop3index.json"
+python3 - "$WORK/pop3index.json" "$marker" <<'PY' || fail "POP3 account: not in the index"
+import json, sys
+messages = json.load(open(sys.argv[1]))
+assert len(messages) >= 40, len(messages)
+assert any(m["subject"] == "Fracht ✓ " + sys.argv[2] for m in messages)
+PY
+timeout 120 "$CLI" mail fetch --account "$pop3account" "${CA[@]}" >"$WORK/pop3fetch2.txt"
+grep -q ": 0 new of" "$WORK/pop3fetch2.txt" || fail "POP3 account refetched: $(cat "$WORK/pop3fetch2.txt")"
+timeout 30 "$CLI" mail accounts remove "$pop3account"
 
 echo "== fetch with the account: every folder into the local index"
 timeout 120 "$CLI" mail fetch --account "$account" "${CA[@]}" >"$WORK/sync.txt"

@@ -271,6 +271,52 @@ private slots:
         QVERIFY(mailbox.messages.isEmpty()); // QUIT committed
     }
 
+    void deletesOnlyWhatIsOlderThanTheLimit()
+    {
+        QTemporaryDir temp;
+        const QString uidFile = Pop3UidStore::defaultFilePath(temp.path());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        {
+            Pop3UidStore uids(uidFile);
+            QVERIFY(!uids.add("uid-a", now.addDays(-20)).isError());
+            QVERIFY(!uids.add("uid-b", now.addDays(-2)).isError());
+        }
+        // A line from an older Wharf, without a time: never old enough.
+        QFile legacy(uidFile);
+        QVERIFY(legacy.open(QIODevice::Append));
+        legacy.write("uid-c\n");
+        legacy.close();
+
+        Pop3UidStore uids(uidFile);
+        QVERIFY(!uids.load().isError());
+        QCOMPARE(uids.uids(), QSet<QByteArray>({"uid-a", "uid-b", "uid-c"}));
+        const QSet<QByteArray> expired = uids.downloadedBefore(now.addDays(-14));
+        QCOMPARE(expired, QSet<QByteArray>({"uid-a"}));
+
+        ScriptedServer server;
+        FakeMailbox mailbox;
+        mailbox.messages = sampleMessages();
+        mailbox.messages.append({"uid-d", "Subject: four\n\nnew\n", false});
+        mailbox.serve(&server);
+        Pop3FetchJob::Settings settings = plainSettings(server.port());
+        settings.expiredUids = expired + QSet<QByteArray> {"uid-d"}; // d is new: never deleted
+        Pop3FetchJob job(settings, temp.path(), uids.uids(), nullptr, nullptr);
+        QCOMPARE(JobWaiter::run(&job).message(), QString());
+        QCOMPARE(job.newUids(), QByteArrayList({"uid-d"}));
+        const QList<QByteArray> &lines = server.receivedLines();
+        QVERIFY(lines.contains("DELE 1"));
+        QVERIFY(
+            !lines.contains("DELE 2") && !lines.contains("DELE 3") && !lines.contains("DELE 4"));
+        QCOMPARE(mailbox.messages.size(), 3);
+
+        // Rewriting the file keeps the times it knows, and the lines it can't date as they are.
+        QVERIFY(!uids.replaceAll({"uid-a", "uid-c"}).isError());
+        Pop3UidStore reloaded(uidFile);
+        QVERIFY(!reloaded.load().isError());
+        QCOMPARE(reloaded.downloadedBefore(now.addDays(-14)), QSet<QByteArray>({"uid-a"}));
+        QCOMPARE(reloaded.downloadedBefore(now.addDays(1)), QSet<QByteArray>({"uid-a"}));
+    }
+
     void wrongPasswordIsAnAuthenticationErrorWithTheServersWords()
     {
         ScriptedServer server;

@@ -301,7 +301,7 @@ void Pop3FetchJob::listUids()
                 continue;
             if (!m_knownUids.contains(uid))
                 m_toFetch.append({number, uid});
-            else if (m_settings.deleteAfterDownload)
+            else if (m_settings.deleteAfterDownload || m_settings.expiredUids.contains(uid))
                 m_storedEarlier.append(number);
         }
         setProgress(0, m_toFetch.size());

@@ -40,6 +40,10 @@ public:
         QString user;
         QString password;
         bool deleteAfterDownload = false;
+        // Stored earlier and now old enough to go ("delete from the server after N days", see
+        // Pop3UidStore::downloadedBefore): deleted at the end of the session, like
+        // deleteAfterDownload does for what this run stores.
+        QSet<QByteArray> expiredUids;
         // Only these UIDs (mail show by UIDL); empty: every UID not known yet.
         QSet<QByteArray> onlyUids;
         // List instead of download: LIST for sizes, then TOP n 0 for each message's header,
