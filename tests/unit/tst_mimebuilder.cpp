@@ -1,6 +1,8 @@
-// Outgoing messages: encoded headers, UTF-8 text, attachments, no Bcc in the headers, and no
-// way for a line break in a header value to start a header of its own.
+// Outgoing messages: encoded headers, UTF-8 text, an HTML alternative, attachments, replies
+// that thread and quote, no Bcc in the headers, and no way for a line break in a header value
+// (or a Message-ID) to start a header of its own.
 #include "mail/mime/mimebuilder.h"
+#include "mail/mime/mimemessage.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -96,6 +98,71 @@ private slots:
         Error bad;
         QVERIFY(MimeBuilder::parseMailboxes(QStringLiteral("a@b\r\nc@d"), &bad).isEmpty());
         QVERIFY(bad.isError());
+    }
+
+    void htmlGoesAsAnAlternative()
+    {
+        MimeBuilder builder = sample();
+        builder.text = QStringLiteral("Grüße, plain");
+        builder.html = QStringLiteral("<p>Grüße, <b>rich</b></p>");
+        builder.attachments = {{QStringLiteral("a.bin"), QByteArray(100, 'x'), QString()}};
+        Error error;
+        const QByteArray bytes = builder.build(&error);
+        QVERIFY2(!error.isError(), qPrintable(error.message()));
+        QVERIFY(bytes.contains("multipart/alternative"));
+        const MimeMessage parsed = MimeMessage::fromBytes(bytes);
+        QCOMPARE(parsed.textBody().trimmed(), builder.text);
+        QVERIFY(parsed.htmlBody().contains(QStringLiteral("<b>rich</b>")));
+        QCOMPARE(parsed.attachments().size(), 1);
+    }
+
+    void repliesThreadAndQuote()
+    {
+        MimeBuilder first = sample();
+        first.to = {{QStringLiteral("Me"), QStringLiteral("me@example.org")},
+            {QStringLiteral("Carol"), QStringLiteral("carol@example.org")}};
+        first.cc = {{QString(), QStringLiteral("dave@example.org")}};
+        first.subject = QStringLiteral("Plans");
+        first.text = QStringLiteral("Line one\n> an older quote\n");
+        first.references = {QStringLiteral("root@example.org")};
+        Error error;
+        const MimeMessage original = MimeMessage::fromBytes(first.build(&error));
+        QVERIFY(!error.isError());
+
+        const MimeBuilder::Mailbox me {QStringLiteral("Me"), QStringLiteral("ME@example.org")};
+        const MimeBuilder toSender
+            = MimeBuilder::reply(original, me, MimeBuilder::ReplyMode::Sender);
+        QCOMPARE(toSender.subject, QStringLiteral("Re: Plans"));
+        QCOMPARE(toSender.to.size(), 1);
+        QCOMPARE(toSender.to.constFirst().address, first.from.address);
+        QVERIFY(toSender.cc.isEmpty());
+        QCOMPARE(toSender.inReplyTo, original.messageId());
+        QCOMPARE(toSender.references, QStringList {QStringLiteral("root@example.org")});
+        QVERIFY(toSender.text.contains(QStringLiteral("\n> Line one\n>> an older quote\n")));
+
+        const MimeBuilder toAll = MimeBuilder::reply(original, me, MimeBuilder::ReplyMode::All);
+        QStringList cc;
+        for (const MimeBuilder::Mailbox &box : toAll.cc)
+            cc.append(box.address);
+        QCOMPARE(cc,
+            (QStringList {QStringLiteral("carol@example.org"),
+                QStringLiteral("dave@example.org")})); // never me
+
+        // The reply's own headers carry the thread; "Re: " isn't doubled on a second round.
+        const QByteArray replyBytes = toAll.build(&error);
+        QVERIFY(!error.isError());
+        const MimeMessage parsedReply = MimeMessage::fromBytes(replyBytes);
+        QCOMPARE(parsedReply.inReplyTo(), original.messageId());
+        QCOMPARE(parsedReply.references(),
+            (QStringList {QStringLiteral("root@example.org"), original.messageId()}));
+        QCOMPARE(MimeBuilder::reply(parsedReply, me, MimeBuilder::ReplyMode::Sender).subject,
+            QStringLiteral("Re: Plans"));
+
+        MimeBuilder hostile = toSender;
+        hostile.inReplyTo = QStringLiteral("a@b>\r\nBcc: x@y");
+        Error refused;
+        QVERIFY(hostile.build(&refused).isEmpty());
+        QCOMPARE(refused.kind(), Error::Kind::Unsupported);
     }
 };
 
