@@ -13,6 +13,7 @@
 #include "mail/imap/imapmovejob.h"
 #include "mail/imap/imapsession.h"
 #include "mail/imap/imapstoreflagsjob.h"
+#include "mail/mime/mimemessage.h"
 #include "mail/store/mailindex.h"
 #include "net/protocollog.h"
 #include "security/certificatestore.h"
@@ -194,6 +195,28 @@ private slots:
         const QByteArray stored = storedMessage(messageId);
         QVERIFY(!stored.isEmpty());
         QCOMPARE(fetched, stored);
+
+        // One part alone: section 2 is the PDF, base64 as stored; decoded, it is the attachment.
+        const QString partFile = m_directory.filePath(QStringLiteral("manifest-part2"));
+        ImapFetchMessageJob part(&session, "INBOX", uid, partFile);
+        part.setSection("2");
+        QVERIFY(!JobWaiter::run(&part).isError());
+        QFile partContent(partFile);
+        QVERIFY(partContent.open(QIODevice::ReadOnly));
+        const QByteArray pdf = QByteArray::fromBase64(partContent.readAll());
+        QVERIFY(pdf.startsWith("%PDF-1.4"));
+        Error parseError;
+        const MimeMessage whole = MimeMessage::fromFile(destination, &parseError);
+        QVERIFY(!parseError.isError());
+        QCOMPARE(whole.attachments().size(), 1);
+        const QString saved = m_directory.filePath(QStringLiteral("manifest.pdf"));
+        QVERIFY(!whole.saveAttachment(0, saved).isError());
+        QFile savedFile(saved);
+        QVERIFY(savedFile.open(QIODevice::ReadOnly));
+        QCOMPARE(pdf, savedFile.readAll());
+        ImapFetchMessageJob hostile(&session, "INBOX", uid, partFile + QStringLiteral("x"));
+        hostile.setSection("1] BODY[2");
+        QCOMPARE(JobWaiter::run(&hostile).kind(), Error::Kind::UnsafeName);
 
         // Fetching again onto an existing file is refused, not overwritten.
         ImapFetchMessageJob twice(&session, "INBOX", uid, destination);

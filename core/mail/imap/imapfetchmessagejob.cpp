@@ -23,6 +23,14 @@ void ImapFetchMessageJob::doStart()
         finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
         return;
     }
+    for (const char c : std::as_const(m_section)) {
+        // Section numbers and names only ("1.2", "2.HEADER", "TEXT"): nothing else may go out.
+        if (!QByteArrayView("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZ").contains(c)) {
+            finishWithError(Error(Error::Kind::UnsafeName,
+                tr("\"%1\" is not a message section.").arg(QString::fromLatin1(m_section))));
+            return;
+        }
+    }
     if (QFileInfo::exists(m_destination)) {
         finishWithError(Error(Error::Kind::AlreadyExists,
             tr("%1 already exists; it was not overwritten.").arg(m_destination)));
@@ -55,7 +63,7 @@ void ImapFetchMessageJob::fetch()
         const std::optional<ImapFetchData> data = ImapFetchData::fromResponse(response);
         if (!data || data->uid != self->m_uid)
             return;
-        const auto body = data->sections.constFind("BODY[]");
+        const auto body = data->sections.constFind(QByteArray("BODY[" + self->m_section + ']'));
         if (body != data->sections.cend())
             self->store(*body);
     };
@@ -72,8 +80,9 @@ void ImapFetchMessageJob::fetch()
         else
             self->finishWithSuccess();
     };
-    m_session->execute(
-        ImapCommand("UID FETCH").append(QByteArray::number(m_uid)).append("(UID BODY.PEEK[])"),
+    m_session->execute(ImapCommand("UID FETCH")
+                           .append(QByteArray::number(m_uid))
+                           .append("(UID BODY.PEEK[" + m_section + "])"),
         std::move(handlers));
 }
 

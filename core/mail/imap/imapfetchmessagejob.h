@@ -1,4 +1,5 @@
-// Downloads one message's exact bytes (UID FETCH BODY.PEEK[], so it stays unread) into a file:
+// Downloads one message's exact bytes (UID FETCH BODY.PEEK[], so it stays unread), or one of
+// its parts, into a file:
 // a large body streams from the parser's spool file to disk and is renamed into place, never
 // held twice in memory; a message expunged meanwhile is reported as not found.
 #pragma once
@@ -18,6 +19,10 @@ public:
     ImapFetchMessageJob(ImapSession *session, QByteArray encodedMailbox, quint32 uid,
         QString destination, QObject *parent = nullptr);
 
+    // One part instead of the whole message (BODY.PEEK[1.2], sections as ImapBodyPart gives
+    // them): the part's bytes as the server keeps them, still in their transfer encoding.
+    void setSection(const QByteArray &section) { m_section = section; }
+
     [[nodiscard]] const QString &destination() const { return m_destination; }
     [[nodiscard]] qint64 size() const { return m_size; }
 
@@ -32,6 +37,7 @@ private:
     QByteArray m_mailbox;
     quint32 m_uid = 0;
     QString m_destination;
+    QByteArray m_section; // empty: the whole message
     qint64 m_size = -1;
     bool m_received = false;
     Error m_storeError;
