@@ -47,6 +47,22 @@ void CliContext::addConnectionOptions(QCommandLineParser &parser)
     });
 }
 
+std::optional<int> CliContext::parseCommandLine(
+    QCommandLineParser &parser, const QString &program, const QStringList &arguments)
+{
+    if (!parser.parse(QStringList {program} + arguments)) {
+        printUsageError(parser.errorText());
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return Success;
+    }
+    if (!applyConnectionOptions(parser))
+        return UsageError;
+    return std::nullopt;
+}
+
 bool CliContext::applyConnectionOptions(const QCommandLineParser &parser)
 {
     m_passwordFromStdin = parser.isSet(passwordStdinOption);

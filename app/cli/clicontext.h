@@ -43,6 +43,11 @@ public:
     ~CliContext();
 
     void addConnectionOptions(QCommandLineParser &parser);
+    // Parses the command line of program ("wharf-cli mail send") and applies the connection
+    // options. nullopt: go on; a number: the exit code to return now (a usage error was
+    // printed, or the help shown).
+    [[nodiscard]] std::optional<int> parseCommandLine(
+        QCommandLineParser &parser, const QString &program, const QStringList &arguments);
     // Reads the connection options; false (after printing why) when they are unusable.
     bool applyConnectionOptions(const QCommandLineParser &parser);
 

@@ -146,16 +146,9 @@ int FileCommands::run(const QString &command, const QStringList &arguments)
         parser.addPositionalArgument(QStringLiteral("URL"), tr("The remote path."));
     }
 
-    if (!parser.parse(QStringList {QStringLiteral("wharf-cli ") + command} + arguments)) {
-        CliContext::printUsageError(parser.errorText());
-        return CliContext::UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return CliContext::Success;
-    }
-    if (!context.applyConnectionOptions(parser))
-        return CliContext::UsageError;
+    if (const std::optional<int> exitCode
+        = context.parseCommandLine(parser, QStringLiteral("wharf-cli ") + command, arguments))
+        return *exitCode;
 
     const QStringList positional = parser.positionalArguments();
     const bool transfers

@@ -156,16 +156,9 @@ int MailCommands::send(const QStringList &arguments)
             tr("file")},
         {{QStringLiteral("body-file")}, tr("Same as --body."), tr("file")},
         {QStringLiteral("attach"), tr("Attach a file (repeat for more)."), tr("file")}});
-    if (!parser.parse(QStringList {QStringLiteral("wharf-cli mail send")} + arguments)) {
-        CliContext::printUsageError(parser.errorText());
-        return CliContext::UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return CliContext::Success;
-    }
-    if (!context.applyConnectionOptions(parser))
-        return CliContext::UsageError;
+    if (const std::optional<int> exitCode
+        = context.parseCommandLine(parser, QStringLiteral("wharf-cli mail send"), arguments))
+        return *exitCode;
     if ((!parser.isSet(QStringLiteral("account")) && !parser.isSet(QStringLiteral("smtp")))
         || (!parser.isSet(QStringLiteral("to")) && !parser.isSet(QStringLiteral("cc"))
             && !parser.isSet(QStringLiteral("bcc")))) {
@@ -274,16 +267,9 @@ int MailCommands::outbox(const QStringList &arguments)
         {QStringLiteral("send"), tr("Send what is due now.")},
         {QStringLiteral("all"), tr("With --send: everything waiting, due or not.")},
         {QStringLiteral("remove"), tr("Delete this message from the Outbox."), tr("id")}});
-    if (!parser.parse(QStringList {QStringLiteral("wharf-cli mail outbox")} + arguments)) {
-        CliContext::printUsageError(parser.errorText());
-        return CliContext::UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return CliContext::Success;
-    }
-    if (!context.applyConnectionOptions(parser))
-        return CliContext::UsageError;
+    if (const std::optional<int> exitCode
+        = context.parseCommandLine(parser, QStringLiteral("wharf-cli mail outbox"), arguments))
+        return *exitCode;
     if (!parser.isSet(QStringLiteral("account"))) {
         CliContext::printUsageError(tr("mail outbox needs --account NAME."));
         return CliContext::UsageError;

@@ -456,16 +456,9 @@ int MailReadCommands::run(const QString &command, const QStringList &arguments)
         tr("N")});
     parser.addOption({QStringLiteral("maildir"),
         tr("mail fetch with a pop3 URL: the Maildir to deliver to."), tr("folder")});
-    if (!parser.parse(QStringList {QStringLiteral("wharf-cli mail ") + command} + arguments)) {
-        CliContext::printUsageError(parser.errorText());
-        return CliContext::UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return CliContext::Success;
-    }
-    if (!context.applyConnectionOptions(parser))
-        return CliContext::UsageError;
+    if (const std::optional<int> exitCode
+        = context.parseCommandLine(parser, QStringLiteral("wharf-cli mail ") + command, arguments))
+        return *exitCode;
     QStringList positional = parser.positionalArguments();
     if (!parser.isSet(QStringLiteral("account")) && positional.isEmpty()) {
         CliContext::printUsageError(tr("mail %1 needs a URL or --account NAME.").arg(command));

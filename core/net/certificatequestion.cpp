@@ -6,24 +6,23 @@
 
 #include <QPointer>
 
-bool CertificateQuestion::canAsk(const Error &error, const LineChannel *channel,
-    const Prompter *prompter, const CertificateStore *store)
+bool CertificateQuestion::offer(const Error &error, const LineChannel *channel, Prompter *prompter,
+    CertificateStore *store, bool *asked, QObject *guard, std::function<void()> reconnect,
+    std::function<void(const Error &)> fail)
 {
-    return error.kind() == Error::Kind::Tls && channel && channel->certificateFailure() && prompter
-        && store;
-}
-
-void CertificateQuestion::ask(const LineChannel *channel, Prompter *prompter,
-    CertificateStore *store, QObject *guard, std::function<void(bool accepted)> answer)
-{
+    if (*asked || error.kind() != Error::Kind::Tls || !channel || !channel->certificateFailure()
+        || !prompter || !store)
+        return false;
+    *asked = true;
     const CertificatePrompt prompt = *channel->certificateFailure();
     QPointer<QObject> alive(guard);
-    prompter->askCertificate(
-        prompt, [alive, store, prompt, answer](Prompter::TrustDecision decision) {
+    prompter->askCertificate(prompt,
+        [alive, store, prompt, error, reconnect = std::move(reconnect), fail = std::move(fail)](
+            Prompter::TrustDecision decision) {
             if (!alive)
                 return;
             if (decision == Prompter::TrustDecision::Reject) {
-                answer(false);
+                fail(error);
                 return;
             }
             const QSslCertificate leaf
@@ -32,6 +31,7 @@ void CertificateQuestion::ask(const LineChannel *channel, Prompter *prompter,
                 store->acceptPermanently(prompt.host, prompt.port, leaf);
             else
                 store->acceptForSession(prompt.host, prompt.port, leaf);
-            answer(true);
+            reconnect();
         });
+    return true;
 }

@@ -16,13 +16,12 @@ class Prompter;
 class CertificateQuestion
 {
 public:
-    // Whether the channel's failure is a certificate a person could still accept: a TLS error
-    // with the failure details, and a prompter and store to ask and remember with.
-    [[nodiscard]] static bool canAsk(const Error &error, const LineChannel *channel,
-        const Prompter *prompter, const CertificateStore *store);
-    // Asks about the channel's failed certificate. answer(true) once the decision is recorded
-    // (accept once or always), answer(false) when refused. Nothing is called when guard is
-    // destroyed before the person answers.
-    static void ask(const LineChannel *channel, Prompter *prompter, CertificateStore *store,
-        QObject *guard, std::function<void(bool accepted)> answer);
+    // The usual reaction to a connection that failed. When the failure is a certificate a
+    // person could still accept (a TLS error with the details, a prompter and a store to ask
+    // and remember with) and *asked is false: sets *asked, asks, then calls reconnect once
+    // the answer is recorded or fail(error) when refused, and returns true. Otherwise returns
+    // false and the caller fails as it would have. Nothing is called once guard is gone.
+    static bool offer(const Error &error, const LineChannel *channel, Prompter *prompter,
+        CertificateStore *store, bool *asked, QObject *guard, std::function<void()> reconnect,
+        std::function<void(const Error &)> fail);
 };

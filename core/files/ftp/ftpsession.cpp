@@ -208,18 +208,12 @@ void FtpSession::onEncrypted()
 
 void FtpSession::onChannelFailed(const Error &error)
 {
-    if (CertificateQuestion::canAsk(error, m_channel, m_prompter, m_certificates)
-        && !m_certificatePromptDone && m_state == State::Connecting) {
-        m_certificatePromptDone = true;
-        CertificateQuestion::ask(
-            m_channel, m_prompter, m_certificates, this, [this, error](bool accepted) {
-                if (accepted)
-                    connectToServer();
-                else
-                    failConnection(error);
-            });
+    if (m_state == State::Connecting
+        && CertificateQuestion::offer(
+            error, m_channel, m_prompter, m_certificates, &m_certificatePromptDone, this,
+            [this] { connectToServer(); },
+            [this](const Error &refused) { failConnection(refused); }))
         return;
-    }
     failConnection(error);
 }
 

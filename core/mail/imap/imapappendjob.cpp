@@ -8,8 +8,7 @@
 
 ImapAppendJob::ImapAppendJob(ImapSession *session, QByteArray encodedMailbox, QByteArray message,
     QByteArrayList flags, QDateTime internalDate, QObject *parent)
-    : Job(parent)
-    , m_session(session)
+    : ImapJob(session, parent)
     , m_mailbox(std::move(encodedMailbox))
     , m_message(withCrLf(message))
     , m_flags(std::move(flags))
@@ -37,10 +36,8 @@ QByteArray ImapAppendJob::withCrLf(const QByteArray &message)
 
 void ImapAppendJob::doStart()
 {
-    if (!m_session) {
-        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
+    if (!haveSession())
         return;
-    }
     for (const QByteArray &flag : std::as_const(m_flags)) {
         if (!MessageSummary::isValidFlagAtom(flag)) {
             finishWithError(Error(Error::Kind::UnsafeName,

@@ -2,15 +2,12 @@
 // Drafts. The message goes as one literal; with UIDPLUS the new UID comes back (APPENDUID).
 #pragma once
 
-#include "net/job.h"
+#include "mail/imap/imapjob.h"
 
 #include <QByteArrayList>
 #include <QDateTime>
-#include <QPointer>
 
-class ImapSession;
-
-class ImapAppendJob : public Job
+class ImapAppendJob : public ImapJob
 {
     Q_OBJECT
 
@@ -30,7 +27,6 @@ protected:
     void doStart() override;
 
 private:
-    QPointer<ImapSession> m_session;
     QByteArray m_mailbox;
     QByteArray m_message;
     QByteArrayList m_flags;

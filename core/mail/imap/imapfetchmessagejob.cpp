@@ -10,8 +10,7 @@
 
 ImapFetchMessageJob::ImapFetchMessageJob(ImapSession *session, QByteArray encodedMailbox,
     quint32 uid, QString destination, QObject *parent)
-    : Job(parent)
-    , m_session(session)
+    : ImapJob(session, parent)
     , m_mailbox(std::move(encodedMailbox))
     , m_uid(uid)
     , m_destination(std::move(destination))
@@ -19,10 +18,8 @@ ImapFetchMessageJob::ImapFetchMessageJob(ImapSession *session, QByteArray encode
 
 void ImapFetchMessageJob::doStart()
 {
-    if (!m_session) {
-        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
+    if (!haveSession())
         return;
-    }
     for (const char c : std::as_const(m_section)) {
         // Section numbers and names only ("1.2", "2.HEADER", "TEXT"): nothing else may go out.
         if (!QByteArrayView("0123456789.ABCDEFGHIJKLMNOPQRSTUVWXYZ").contains(c)) {
@@ -36,27 +33,21 @@ void ImapFetchMessageJob::doStart()
             tr("%1 already exists; it was not overwritten.").arg(m_destination)));
         return;
     }
-    if (m_session->selectedMailbox() == m_mailbox) {
-        fetch();
-        return;
-    }
-    QPointer<ImapFetchMessageJob> self(this);
-    ImapSession::Handlers handlers;
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->finishWithError(error);
-        else
-            self->fetch();
-    };
-    m_session->select(m_mailbox, false, std::move(handlers));
+    selectThen(m_mailbox, false, [this] { fetch(); });
 }
 
 void ImapFetchMessageJob::fetch()
 {
+    ImapSession::Handlers handlers = then([this] {
+        if (m_storeError.isError())
+            finishWithError(m_storeError);
+        else if (!m_received)
+            finishWithError(Error(
+                Error::Kind::NotFound, tr("Message %1 is no longer on the server.").arg(m_uid)));
+        else
+            finishWithSuccess();
+    });
     QPointer<ImapFetchMessageJob> self(this);
-    ImapSession::Handlers handlers;
     handlers.untagged = [self](const ImapResponse &response) {
         if (!self || self->isFinished() || response.name != "FETCH")
             return;
@@ -66,19 +57,6 @@ void ImapFetchMessageJob::fetch()
         const auto body = data->sections.constFind(QByteArray("BODY[" + self->m_section + ']'));
         if (body != data->sections.cend())
             self->store(*body);
-    };
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->finishWithError(error);
-        else if (self->m_storeError.isError())
-            self->finishWithError(self->m_storeError);
-        else if (!self->m_received)
-            self->finishWithError(Error(Error::Kind::NotFound,
-                tr("Message %1 is no longer on the server.").arg(self->m_uid)));
-        else
-            self->finishWithSuccess();
     };
     m_session->execute(ImapCommand("UID FETCH")
                            .append(QByteArray::number(m_uid))

@@ -4,13 +4,9 @@
 // held twice in memory; a message expunged meanwhile is reported as not found.
 #pragma once
 
-#include "net/job.h"
+#include "mail/imap/imapjob.h"
 
-#include <QPointer>
-
-class ImapSession;
-
-class ImapFetchMessageJob : public Job
+class ImapFetchMessageJob : public ImapJob
 {
     Q_OBJECT
 
@@ -33,7 +29,6 @@ private:
     void fetch();
     void store(const class ImapValue &body);
 
-    QPointer<ImapSession> m_session;
     QByteArray m_mailbox;
     quint32 m_uid = 0;
     QString m_destination;

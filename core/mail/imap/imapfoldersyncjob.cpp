@@ -9,16 +9,17 @@
 
 ImapFolderSyncJob::ImapFolderSyncJob(
     ImapSession *session, MailIndex *index, FolderInfo folder, QObject *parent)
-    : Job(parent)
-    , m_session(session)
+    : ImapJob(session, parent)
     , m_index(index)
     , m_folder(std::move(folder))
 { }
 
 void ImapFolderSyncJob::doStart()
 {
-    if (!m_session || !m_index || !m_index->isOpen()) {
-        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection or mail index.")));
+    if (!haveSession())
+        return;
+    if (!m_index || !m_index->isOpen()) {
+        finishWithError(Error(Error::Kind::Internal, tr("The mail index is not open.")));
         return;
     }
     if (!m_index->folder(m_folder.path)) {
@@ -28,17 +29,8 @@ void ImapFolderSyncJob::doStart()
             return;
         }
     }
-    QPointer<ImapFolderSyncJob> self(this);
-    ImapSession::Handlers handlers;
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->fail(error);
-        else
-            self->afterSelect();
-    };
-    m_session->select(m_folder.encodedPath, false, std::move(handlers));
+    // Always selected anew: SELECT is what reports UIDVALIDITY and UIDNEXT now.
+    m_session->select(m_folder.encodedPath, false, then([this] { afterSelect(); }));
 }
 
 void ImapFolderSyncJob::fail(const Error &error)
@@ -67,22 +59,14 @@ void ImapFolderSyncJob::listUids()
         reconcile();
         return;
     }
+    ImapSession::Handlers handlers = then([this] { reconcile(); });
     QPointer<ImapFolderSyncJob> self(this);
-    ImapSession::Handlers handlers;
     handlers.untagged = [self](const ImapResponse &response) {
         if (!self || response.name != "FETCH")
             return;
         std::optional<ImapFetchData> data = ImapFetchData::fromResponse(response);
         if (data && data->uid)
             self->m_serverFlags.insert(*data->uid, data->flags.value_or(QByteArrayList()));
-    };
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->fail(error);
-        else
-            self->reconcile();
     };
     m_session->execute(ImapCommand("UID FETCH 1:* (UID FLAGS)"), std::move(handlers));
 }

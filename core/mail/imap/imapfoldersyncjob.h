@@ -5,16 +5,14 @@
 // stored in one transaction so an interrupted sync keeps what it already has.
 #pragma once
 
+#include "mail/imap/imapjob.h"
 #include "mail/store/mailindex.h"
-#include "net/job.h"
 
 #include <QHash>
-#include <QPointer>
 
-class ImapSession;
 struct ImapFetchData;
 
-class ImapFolderSyncJob : public Job
+class ImapFolderSyncJob : public ImapJob
 {
     Q_OBJECT
 
@@ -48,7 +46,6 @@ private:
     void fetchWindow();
     void fail(const Error &error);
 
-    QPointer<ImapSession> m_session;
     MailIndex *m_index = nullptr;
     FolderInfo m_folder;
     int m_windowSize = 2000;

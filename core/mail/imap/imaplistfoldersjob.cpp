@@ -5,8 +5,7 @@
 #include "mail/store/mailindex.h"
 
 ImapListFoldersJob::ImapListFoldersJob(ImapSession *session, MailIndex *index, QObject *parent)
-    : Job(parent)
-    , m_session(session)
+    : ImapJob(session, parent)
     , m_index(index)
 { }
 
@@ -41,25 +40,15 @@ FolderInfo ImapListFoldersJob::folderFromListEntry(const ImapListEntry &entry)
 
 void ImapListFoldersJob::doStart()
 {
-    if (!m_session) {
-        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
+    if (!haveSession())
         return;
-    }
+    ImapSession::Handlers handlers = then([this] { afterList(); });
     QPointer<ImapListFoldersJob> self(this);
-    ImapSession::Handlers handlers;
     handlers.untagged = [self](const ImapResponse &response) {
         if (!self || response.name != "LIST")
             return;
         if (const std::optional<ImapListEntry> entry = ImapListEntry::fromResponse(response))
             self->m_folders.append(folderFromListEntry(*entry));
-    };
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->finishWithError(error);
-        else
-            self->afterList();
     };
     ImapCommand command("LIST \"\" \"*\"");
     if (m_session->hasCapability("SPECIAL-USE") && m_session->hasCapability("LIST-EXTENDED"))

@@ -2,16 +2,13 @@
 // has them) and, when asked, each folder's counts by STATUS; records them in the mail index.
 #pragma once
 
+#include "mail/imap/imapjob.h"
 #include "mail/store/folderinfo.h"
-#include "net/job.h"
 
-#include <QPointer>
-
-class ImapSession;
 class MailIndex;
 struct ImapListEntry;
 
-class ImapListFoldersJob : public Job
+class ImapListFoldersJob : public ImapJob
 {
     Q_OBJECT
 
@@ -32,7 +29,6 @@ private:
     void afterList();
     void askNextStatus();
 
-    QPointer<ImapSession> m_session;
     MailIndex *m_index = nullptr;
     QList<FolderInfo> m_folders;
     qsizetype m_nextStatus = 0;

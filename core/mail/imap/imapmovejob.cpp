@@ -1,12 +1,10 @@
 #include "mail/imap/imapmovejob.h"
 
 #include "mail/imap/imapcommand.h"
-#include "mail/imap/imapsession.h"
 
 ImapMoveJob::ImapMoveJob(ImapSession *session, QByteArray fromMailbox, QList<quint32> uids,
     QByteArray toMailbox, QObject *parent)
-    : Job(parent)
-    , m_session(session)
+    : ImapJob(session, parent)
     , m_from(std::move(fromMailbox))
     , m_sets(ImapCommand::uidSets(std::move(uids)))
     , m_to(std::move(toMailbox))
@@ -14,28 +12,13 @@ ImapMoveJob::ImapMoveJob(ImapSession *session, QByteArray fromMailbox, QList<qui
 
 void ImapMoveJob::doStart()
 {
-    if (!m_session) {
-        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
+    if (!haveSession())
         return;
-    }
     if (m_sets.isEmpty()) {
         finishWithSuccess();
         return;
     }
-    QPointer<ImapMoveJob> self(this);
-    ImapSession::Handlers handlers;
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->finishWithError(error);
-        else
-            self->runSteps();
-    };
-    if (m_session->selectedMailbox() == m_from && !m_session->isSelectedReadOnly())
-        runSteps();
-    else
-        m_session->select(m_from, false, std::move(handlers));
+    selectThen(m_from, true, [this] { runSteps(); });
 }
 
 void ImapMoveJob::runSteps()
@@ -73,17 +56,8 @@ void ImapMoveJob::next()
         return;
     }
     const QByteArray step = m_steps.at(m_nextStep++);
-    QPointer<ImapMoveJob> self(this);
-    ImapSession::Handlers handlers;
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError()) {
-            self->finishWithError(error);
-            return;
-        }
-        self->setProgress(self->m_nextStep, self->m_steps.size());
-        self->next();
-    };
-    m_session->execute(ImapCommand(step), std::move(handlers));
+    m_session->execute(ImapCommand(step), then([this] {
+        setProgress(m_nextStep, m_steps.size());
+        next();
+    }));
 }

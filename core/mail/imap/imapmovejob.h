@@ -4,13 +4,9 @@
 // every other message someone marked deleted, which Wharf never does on its own.
 #pragma once
 
-#include "net/job.h"
+#include "mail/imap/imapjob.h"
 
-#include <QPointer>
-
-class ImapSession;
-
-class ImapMoveJob : public Job
+class ImapMoveJob : public ImapJob
 {
     Q_OBJECT
 
@@ -31,7 +27,6 @@ private:
     void runSteps();
     void next();
 
-    QPointer<ImapSession> m_session;
     QByteArray m_from;
     QByteArrayList m_sets;
     QByteArray m_to;

@@ -690,20 +690,12 @@ void ImapSession::onChannelFailed(const Error &error)
         onChannelDisconnected(); // the server said why before it hung up
         return;
     }
-    if (CertificateQuestion::canAsk(error, m_channel, m_prompter, m_certificates)
-        && !m_certificatePromptDone
-        && (m_state == State::Connecting || m_state == State::LoggingIn)) {
-        m_certificatePromptDone = true;
-        m_stopReading = true;
-        CertificateQuestion::ask(
-            m_channel, m_prompter, m_certificates, this, [this, error](bool accepted) {
-                if (accepted)
-                    connectToServer();
-                else
-                    failConnection(error);
-            });
+    if ((m_state == State::Connecting || m_state == State::LoggingIn)
+        && CertificateQuestion::offer(
+            error, m_channel, m_prompter, m_certificates, &m_certificatePromptDone, this,
+            [this] { connectToServer(); },
+            [this](const Error &refused) { failConnection(refused); }))
         return;
-    }
     failConnection(error);
 }
 

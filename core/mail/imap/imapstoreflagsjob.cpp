@@ -1,12 +1,11 @@
 #include "mail/imap/imapstoreflagsjob.h"
 
 #include "mail/imap/imapcommand.h"
-#include "mail/imap/imapsession.h"
+#include "mail/store/messagesummary.h"
 
 ImapStoreFlagsJob::ImapStoreFlagsJob(ImapSession *session, QByteArray encodedMailbox,
     QList<quint32> uids, Change change, QByteArrayList flags, QObject *parent)
-    : Job(parent)
-    , m_session(session)
+    : ImapJob(session, parent)
     , m_mailbox(std::move(encodedMailbox))
     , m_sets(ImapCommand::uidSets(std::move(uids)))
     , m_change(change)
@@ -15,40 +14,21 @@ ImapStoreFlagsJob::ImapStoreFlagsJob(ImapSession *session, QByteArray encodedMai
 
 void ImapStoreFlagsJob::doStart()
 {
-    if (!m_session) {
-        finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
+    if (!haveSession())
         return;
-    }
     for (const QByteArray &flag : std::as_const(m_flags)) {
-        for (const char c : flag) {
-            // A flag is an atom: nothing that could end the list or the command.
-            if (c <= ' ' || c == '(' || c == ')' || c == '{' || c == '"' || c == '%' || c == '*'
-                || c == ']' || c == 0x7f) {
-                finishWithError(Error(Error::Kind::UnsafeName,
-                    tr("\"%1\" is not a valid IMAP flag.").arg(QString::fromUtf8(flag))));
-                return;
-            }
+        // A flag is an atom: nothing that could end the list or the command.
+        if (!MessageSummary::isValidFlagAtom(flag)) {
+            finishWithError(Error(Error::Kind::UnsafeName,
+                tr("\"%1\" is not a valid IMAP flag.").arg(QString::fromUtf8(flag))));
+            return;
         }
     }
     if (m_sets.isEmpty() || m_flags.isEmpty()) {
         finishWithSuccess();
         return;
     }
-    if (m_session->selectedMailbox() == m_mailbox && !m_session->isSelectedReadOnly()) {
-        storeNext();
-        return;
-    }
-    QPointer<ImapStoreFlagsJob> self(this);
-    ImapSession::Handlers handlers;
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->finishWithError(error);
-        else
-            self->storeNext();
-    };
-    m_session->select(m_mailbox, false, std::move(handlers));
+    selectThen(m_mailbox, true, [this] { storeNext(); });
 }
 
 void ImapStoreFlagsJob::storeNext()
@@ -58,19 +38,9 @@ void ImapStoreFlagsJob::storeNext()
         return;
     }
     const QByteArray set = m_sets.at(m_nextSet++);
-    QPointer<ImapStoreFlagsJob> self(this);
-    ImapSession::Handlers handlers;
-    handlers.completed = [self](const ImapResponse &, const Error &error) {
-        if (!self || self->isFinished())
-            return;
-        if (error.isError())
-            self->finishWithError(error);
-        else
-            self->storeNext();
-    };
     m_session->execute(ImapCommand("UID STORE")
                            .append(set)
                            .append(m_change == Change::Add ? "+FLAGS.SILENT" : "-FLAGS.SILENT")
                            .append('(' + m_flags.join(' ') + ')'),
-        std::move(handlers));
+        then([this] { storeNext(); }));
 }

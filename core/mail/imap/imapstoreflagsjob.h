@@ -2,14 +2,11 @@
 // folder first when needed; UID sets are split so no command line passes ~8,000 octets.
 #pragma once
 
-#include "net/job.h"
+#include "mail/imap/imapjob.h"
 
 #include <QByteArrayList>
-#include <QPointer>
 
-class ImapSession;
-
-class ImapStoreFlagsJob : public Job
+class ImapStoreFlagsJob : public ImapJob
 {
     Q_OBJECT
 
@@ -26,7 +23,6 @@ protected:
 private:
     void storeNext();
 
-    QPointer<ImapSession> m_session;
     QByteArray m_mailbox;
     QByteArrayList m_sets;
     qsizetype m_nextSet = 0;

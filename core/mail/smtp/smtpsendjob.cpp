@@ -73,24 +73,19 @@ void SmtpSendJob::connectToServer()
 void SmtpSendJob::onChannelFailed(const Error &error)
 {
     // A certificate that fails verification goes to the person (once per job), as for FTPS.
-    if (m_certificateAsked
-        || !CertificateQuestion::canAsk(error, m_channel, m_prompter, m_certificates)) {
+    const auto reconnect = [this] {
+        if (isFinished())
+            return;
+        m_pending = {};
+        m_tlsDone = false;
+        m_capabilities.clear();
+        m_parser = NumericReplyParser();
+        connectToServer();
+    };
+    if (!CertificateQuestion::offer(error, m_channel, m_prompter, m_certificates,
+            &m_certificateAsked, this, reconnect,
+            [this](const Error &refused) { failWith(refused); }))
         failWith(error);
-        return;
-    }
-    m_certificateAsked = true;
-    CertificateQuestion::ask(
-        m_channel, m_prompter, m_certificates, this, [this, error](bool accepted) {
-            if (!accepted || isFinished()) {
-                failWith(error);
-                return;
-            }
-            m_pending = {};
-            m_tlsDone = false;
-            m_capabilities.clear();
-            m_parser = NumericReplyParser();
-            connectToServer();
-        });
 }
 
 void SmtpSendJob::send(const QByteArray &line, ReplyHandler onReply, LineChannel::LogMode logMode)
