@@ -181,7 +181,7 @@ std::optional<QString> CliContext::password(const RemoteUrl &url)
     return m_password;
 }
 
-std::optional<QString> CliContext::askPassword(const QString &user, const QString &host)
+std::optional<QString> CliContext::askPassword(const QString &user, const QString &host) const
 {
     if (m_passwordFromStdin) {
         std::string line;

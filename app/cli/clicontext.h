@@ -74,7 +74,8 @@ public:
     [[nodiscard]] const QString &tlsMode() const { return m_tls; }
     [[nodiscard]] bool passwordFromStdin() const { return m_passwordFromStdin; }
     // --password-stdin, else a terminal prompt; empty when neither can answer.
-    [[nodiscard]] std::optional<QString> askPassword(const QString &user, const QString &host);
+    [[nodiscard]] std::optional<QString> askPassword(
+        const QString &user, const QString &host) const;
 
     [[nodiscard]] static int exitCodeFor(const Error &error);
     // Prints the error for a person (and the server's words) on stderr; returns its exit code.

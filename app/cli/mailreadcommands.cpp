@@ -70,7 +70,7 @@ struct LocalStore
         return storage->open();
     }
 
-    [[nodiscard]] MailIndex &index() { return storage->index(); }
+    [[nodiscard]] MailIndex &index() const { return storage->index(); }
     [[nodiscard]] const QString &directory() const { return storage->directory(); }
 };
 

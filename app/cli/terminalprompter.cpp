@@ -122,8 +122,11 @@ void TerminalPrompter::askPassword(
         answerLater(std::move(answer), std::optional<QString>());
         return;
     }
-    const QString question
-        = QStringLiteral("%1 for %2@%3: ").arg(prompt.what, prompt.user, prompt.host);
+    // Servers end their own questions with ": " (PAM's "Password: "); the terminal adds its.
+    QString what = prompt.what.trimmed();
+    while (what.endsWith(QLatin1Char(':')))
+        what.chop(1);
+    const QString question = QStringLiteral("%1 for %2@%3: ").arg(what, prompt.user, prompt.host);
     answerLater(std::move(answer), prompt.echo ? readLine(question) : readSecret(question));
 }
 

@@ -57,7 +57,7 @@ QByteArray storedMessage(const QByteArray &messageId)
         QFile file(files.next());
         if (!file.open(QIODevice::ReadOnly))
             continue;
-        const QByteArray content = file.readAll();
+        QByteArray content = file.readAll();
         if (content.contains(QByteArray("Message-ID: " + messageId + '\n')))
             return content;
     }

@@ -6,8 +6,8 @@
 
 #include <QLocale>
 
-ImapAppendJob::ImapAppendJob(ImapSession *session, QByteArray encodedMailbox, QByteArray message,
-    QByteArrayList flags, QDateTime internalDate, QObject *parent)
+ImapAppendJob::ImapAppendJob(ImapSession *session, QByteArray encodedMailbox,
+    const QByteArray &message, QByteArrayList flags, QDateTime internalDate, QObject *parent)
     : ImapJob(session, parent)
     , m_mailbox(std::move(encodedMailbox))
     , m_message(withCrLf(message))

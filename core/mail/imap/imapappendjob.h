@@ -14,7 +14,7 @@ class ImapAppendJob : public ImapJob
 public:
     // message: RFC 5322 bytes (line ends are made CRLF, as IMAP requires); flags such as
     // "\\Seen" or "\\Draft".
-    ImapAppendJob(ImapSession *session, QByteArray encodedMailbox, QByteArray message,
+    ImapAppendJob(ImapSession *session, QByteArray encodedMailbox, const QByteArray &message,
         QByteArrayList flags = {}, QDateTime internalDate = {}, QObject *parent = nullptr);
 
     // The UID the server gave the message (UIDPLUS), 0 when it didn't say.

@@ -12,7 +12,7 @@ class ImapCommand
 {
 public:
     ImapCommand() = default;
-    explicit ImapCommand(QByteArray text) { append(text); }
+    explicit ImapCommand(const QByteArray &text) { append(text); }
 
     // Protocol text written as is ("UID FETCH", "1:40", "(FLAGS)"). Must not hold CR or LF.
     ImapCommand &append(const QByteArray &text);

@@ -50,7 +50,7 @@ void ImapListFoldersJob::doStart()
         if (const std::optional<ImapListEntry> entry = ImapListEntry::fromResponse(response))
             self->m_folders.append(folderFromListEntry(*entry));
     };
-    ImapCommand command("LIST \"\" \"*\"");
+    ImapCommand command(R"(LIST "" "*")");
     if (m_session->hasCapability("SPECIAL-USE") && m_session->hasCapability("LIST-EXTENDED"))
         command.append("RETURN (SPECIAL-USE)");
     m_session->execute(command, std::move(handlers));

@@ -363,7 +363,7 @@ void ImapSession::handleGreeting(const ImapResponse &response)
     });
 }
 
-void ImapSession::askCapabilities(std::function<void()> then)
+void ImapSession::askCapabilities(const std::function<void()> &then)
 {
     if (!m_capabilities.isEmpty()) {
         then();

@@ -140,7 +140,7 @@ private:
     void handleGreeting(const ImapResponse &response);
     void applyUntagged(const ImapResponse &response);
     void applyResponseCode(const ImapResponse &response);
-    void askCapabilities(std::function<void()> then);
+    void askCapabilities(const std::function<void()> &then);
     void startTls();
     void onEncrypted();
     void authenticate();

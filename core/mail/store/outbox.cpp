@@ -26,12 +26,12 @@ QString Outbox::statePath(const QString &id) const
 
 qint64 Outbox::backoffSeconds(int attempts)
 {
-    static constexpr qint64 steps[] = {60, 5 * 60, 15 * 60, 60 * 60};
+    static constexpr qint64 steps[] = {60, qint64(5) * 60, qint64(15) * 60, qint64(60) * 60};
     if (attempts <= 0)
         return 0;
     if (attempts <= int(std::size(steps)))
         return steps[attempts - 1];
-    return 4 * 60 * 60;
+    return qint64(4) * 60 * 60;
 }
 
 Error Outbox::enqueue(const QByteArray &message, const QString &from, const QStringList &recipients,
