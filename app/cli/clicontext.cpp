@@ -167,6 +167,26 @@ std::optional<QString> CliContext::savedSecret(const QString &field)
     return saved;
 }
 
+std::optional<QString> CliContext::savedMailSecret(
+    const QString &accountId, const QStringList &fields)
+{
+    for (const QString &field : fields) {
+        std::optional<QString> secret;
+        const Error error = waitFor([&](const std::function<void(const Error &)> &done) {
+            m_credentials.read(CredentialStore::Kind::MailAccount, accountId, field,
+                [&secret, done](const std::optional<QString> &value, const Error &readError) {
+                    secret = value;
+                    done(readError);
+                });
+        });
+        if (error.isError())
+            std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(error.message()));
+        if (secret)
+            return secret;
+    }
+    return std::nullopt;
+}
+
 std::optional<QString> CliContext::password(const RemoteUrl &url)
 {
     if (m_password)

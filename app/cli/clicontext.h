@@ -73,6 +73,10 @@ public:
     [[nodiscard]] ProtocolLog *log() { return &m_log; }
     [[nodiscard]] const QString &tlsMode() const { return m_tls; }
     [[nodiscard]] bool passwordFromStdin() const { return m_passwordFromStdin; }
+    // The first of these keychain fields saved for a mail account ("smtp-password",
+    // "password"); nullopt when none is (read errors are printed).
+    [[nodiscard]] std::optional<QString> savedMailSecret(
+        const QString &accountId, const QStringList &fields);
     // --password-stdin, else a terminal prompt; empty when neither can answer.
     [[nodiscard]] std::optional<QString> askPassword(
         const QString &user, const QString &host) const;

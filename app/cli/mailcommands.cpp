@@ -1,11 +1,14 @@
 #include "mailcommands.h"
 
 #include "clicontext.h"
+#include "mail/imap/imapsession.h"
 #include "mail/mime/mimebuilder.h"
+#include "mail/sentcopyjob.h"
 #include "mail/smtp/outboxsendjob.h"
 #include "mail/smtp/smtpsendjob.h"
 #include "mail/store/mailaccountstorage.h"
 #include "mail/store/outbox.h"
+#include "mailsource.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -41,23 +44,6 @@ bool smtpSettings(
                                                : SmtpSendJob::Security::StartTls;
     settings->user = url.userName(QUrl::FullyDecoded);
     return true;
-}
-
-std::optional<QString> savedPassword(CliContext &context, const QString &accountId)
-{
-    for (const QString &field : {QStringLiteral("smtp-password"), QStringLiteral("password")}) {
-        std::optional<QString> secret;
-        context.waitFor([&](const std::function<void(const Error &)> &done) {
-            context.credentials().read(CredentialStore::Kind::MailAccount, accountId, field,
-                [&secret, done](const std::optional<QString> &value, const Error &error) {
-                    secret = value;
-                    done(error);
-                });
-        });
-        if (secret)
-            return secret;
-    }
-    return std::nullopt;
 }
 
 // The account (when --account is given) and the SMTP settings with their password.
@@ -99,7 +85,8 @@ std::optional<Sender> resolveSender(
         return sender;
     std::optional<QString> password;
     if (sender.account && !context.passwordFromStdin())
-        password = savedPassword(context, sender.account->id);
+        password = context.savedMailSecret(
+            sender.account->id, {QStringLiteral("smtp-password"), QStringLiteral("password")});
     if (!password)
         password = context.askPassword(sender.settings.user, sender.settings.host);
     if (!password || (password->isEmpty() && !context.passwordFromStdin())) {
@@ -129,6 +116,43 @@ int reportRecipients(const QList<SmtpSendJob::RecipientResult> &results)
     return refused;
 }
 
+// After sending with an account: a copy in its Sent folder (IMAP) or local Sent (POP3). A
+// failure here is only a warning: the message itself went out.
+void fileSentCopy(CliContext &context, const Sender &sender, const QByteArray &message)
+{
+    MailAccountStorage storage(sender.account->dataDirectory());
+    Error error = storage.open();
+    Error sourceError;
+    const std::optional<MailSource> incoming
+        = MailSource::fromUrl(sender.account->incomingUrl, context.tlsMode(), &sourceError);
+    std::unique_ptr<ImapSession> session;
+    if (!error.isError() && incoming && incoming->protocol == MailSource::Protocol::Imap) {
+        ImapSession::Settings settings;
+        settings.host = incoming->host;
+        settings.port = incoming->port;
+        settings.user = incoming->user;
+        settings.security = incoming->security == MailSource::Security::ImplicitTls
+            ? ImapSession::Security::ImplicitTls
+            : incoming->security == MailSource::Security::Plain ? ImapSession::Security::Plain
+                                                                : ImapSession::Security::StartTls;
+        const std::optional<QString> saved = context.passwordFromStdin()
+            ? std::nullopt
+            : context.savedMailSecret(sender.account->id, {QStringLiteral("password")});
+        settings.password = saved.value_or(sender.settings.password);
+        session = std::make_unique<ImapSession>(
+            settings, &context.certificates(), context.prompter(), context.log());
+    }
+    if (!error.isError()) {
+        SentCopyJob job(&storage, session.get(), message);
+        error = context.run(&job);
+        if (session)
+            session->logout();
+    }
+    if (error.isError())
+        std::fprintf(stderr, "wharf-cli: sent, but no copy was kept in Sent: %s\n",
+            qPrintable(error.message()));
+}
+
 QString outboxDirectory(const MailAccount &account)
 {
     return MailAccountStorage(account.dataDirectory()).outboxPath();
@@ -155,7 +179,8 @@ int MailCommands::send(const QStringList &arguments)
         {QStringLiteral("body"), tr("Read the text from this file (default: standard input)."),
             tr("file")},
         {{QStringLiteral("body-file")}, tr("Same as --body."), tr("file")},
-        {QStringLiteral("attach"), tr("Attach a file (repeat for more)."), tr("file")}});
+        {QStringLiteral("attach"), tr("Attach a file (repeat for more)."), tr("file")},
+        {QStringLiteral("no-sent-copy"), tr("With --account: keep no copy in the Sent folder.")}});
     if (const std::optional<int> exitCode
         = context.parseCommandLine(parser, QStringLiteral("wharf-cli mail send"), arguments))
         return *exitCode;
@@ -200,7 +225,10 @@ int MailCommands::send(const QStringList &arguments)
     message.text = QString::fromUtf8(text);
     message.from = {sender->account ? sender->account->displayName : QString(), sender->from};
     if (sender->from.isEmpty()) {
-        CliContext::printUsageError(tr("mail send --smtp needs --from ADDRESS."));
+        CliContext::printUsageError(sender->account
+                ? tr("The account \"%1\" has no address: give --from ADDRESS.")
+                      .arg(sender->account->name)
+                : tr("mail send --smtp needs --from ADDRESS."));
         return CliContext::UsageError;
     }
     for (const QString &path : parser.values(QStringLiteral("attach"))) {
@@ -242,6 +270,8 @@ int MailCommands::send(const QStringList &arguments)
     const int refused = reportRecipients(result.recipients);
     switch (result.outcome) {
     case OutboxSendJob::Outcome::Delivered:
+        if (!parser.isSet(QStringLiteral("no-sent-copy")))
+            fileSentCopy(context, *sender, bytes);
         return refused > 0 ? int(CliContext::PartialFailure) : int(CliContext::Success);
     case OutboxSendJob::Outcome::Deferred:
         std::fprintf(stderr,

@@ -72,23 +72,11 @@ std::optional<MailSource> MailSource::resolve(const QCommandLineParser &parser,
         if (!withPassword) {
             // Reading the local store only: no keychain access, no prompt.
         } else if (!context.passwordFromStdin()) {
-            std::optional<QString> saved;
-            const Error readError
-                = context.waitFor([&](const std::function<void(const Error &)> &done) {
-                      context.credentials().read(CredentialStore::Kind::MailAccount, account->id,
-                          QStringLiteral("password"),
-                          [&saved, done](const std::optional<QString> &value, const Error &e) {
-                              saved = value;
-                              done(e);
-                          });
-                  });
-            if (readError.isError())
-                std::fprintf(stderr, "wharf-cli: %s\n", qPrintable(readError.message()));
-            if (saved)
-                source->password = *saved;
-            else
-                source->password
-                    = context.askPassword(source->user, source->host).value_or(QString());
+            const std::optional<QString> saved
+                = context.savedMailSecret(account->id, {QStringLiteral("password")});
+            source->password = saved
+                ? *saved
+                : context.askPassword(source->user, source->host).value_or(QString());
         } else {
             source->password = context.askPassword(source->user, source->host).value_or(QString());
         }

@@ -74,6 +74,14 @@ done
 [ -n "$id" ] || fail "the sent message never appeared in the IMAP list"
 
 timeout 60 "$CLI" mail show --raw --account "$account" "${CA[@]}" "$id" >"$WORK/raw.eml"
+
+# A copy went to the account's Sent folder on the server (\Sent special use), already read.
+timeout 60 "$CLI" mail list --json --account "$account" --folder Sent "${CA[@]}" >"$WORK/sent.json"
+python3 - "$WORK/sent.json" "$marker" <<'PY' || fail "no copy in Sent"
+import json, sys
+copies = [m for m in json.load(open(sys.argv[1])) if m["subject"] == "Fracht ✓ " + sys.argv[2]]
+assert len(copies) == 1 and "\\Seen" in copies[0]["flags"], copies
+PY
 check_message() { # $1: an RFC 5322 file; the subject, body and attachment must be intact
     python3 - "$1" "$WORK/cargo.bin" "$marker" <<'PY'
 import email, email.policy, sys
@@ -129,7 +137,13 @@ echo "== a POP3 account: fetch into its Maildir and index, then list from the in
 pop3account="Pop $$"
 printf '%s\n' "$WHARF_LAB_MAIL_PASSWORD" | timeout 30 "$CLI" mail accounts add "$pop3account" \
     --pop3 "$POP3S" --smtp "smtps://$MAIL_USER@$WHARF_LAB_HOST:$WHARF_LAB_SMTPS_PORT" \
-    --password-stdin
+    --address "$WHARF_LAB_MAIL_USER" --password-stdin
+printf 'from a POP3 account\n' | timeout 60 "$CLI" mail send --account "$pop3account" \
+    --to "$WHARF_LAB_MAIL_USER" --subject "pop3 sent $marker" "${CA[@]}" \
+    || fail "send with the POP3 account"
+# No server folders: the copy is in the account's local Sent Maildir, marked seen (mutt: S).
+find "$WORK/data" -path "*/Sent/cur/*:2,S" -exec grep -l "pop3 sent $marker" {} + | grep -q . \
+    || fail "no local Sent copy for the POP3 account"
 timeout 120 "$CLI" mail fetch --account "$pop3account" "${CA[@]}" >"$WORK/pop3fetch.txt"
 timeout 60 "$CLI" mail list --json --cached --account "$pop3account" >"$WORK/pop3index.json"
 python3 - "$WORK/pop3index.json" "$marker" <<'PY' || fail "POP3 account: not in the index"

@@ -28,6 +28,16 @@ QString MailAccountStorage::outboxPath() const
     return m_directory + QStringLiteral("/Outbox");
 }
 
+QString MailAccountStorage::sentPath() const
+{
+    return m_directory + QStringLiteral("/Sent");
+}
+
+QString MailAccountStorage::draftsPath() const
+{
+    return m_directory + QStringLiteral("/Drafts");
+}
+
 QString MailAccountStorage::bodyCachePath(
     const QString &folderPath, quint32 uidValidity, quint32 uid) const
 {

@@ -1,6 +1,7 @@
 // Where one mail account's mail lives on this machine, and the index over it: a folder holding
 // index.sqlite (MailIndex), cache/ (IMAP bodies, once opened), Maildir/ (POP3 mail, readable
-// by mutt) and Outbox/. The app and wharf-cli open an account's mail through this one class.
+// by mutt), Outbox/, and Sent/ and Drafts/ for POP3 accounts. The app and wharf-cli open an
+// account's mail through this one class.
 #pragma once
 
 #include "mail/store/mailindex.h"
@@ -23,6 +24,9 @@ public:
 
     [[nodiscard]] QString maildirPath() const;
     [[nodiscard]] QString outboxPath() const;
+    // Local Sent and Drafts (Maildirs), for accounts whose server has no folders (POP3).
+    [[nodiscard]] QString sentPath() const;
+    [[nodiscard]] QString draftsPath() const;
     // The cached body of one IMAP message. The name carries UIDVALIDITY as well as the UID,
     // so a folder the server renumbered never serves another message's body.
     [[nodiscard]] QString bodyCachePath(
