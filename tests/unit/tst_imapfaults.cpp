@@ -3,6 +3,7 @@
 // EXPUNGE and EXISTS arriving during a FETCH, a literal inside an ENVELOPE, a folder whose
 // UIDVALIDITY changed, replies split into single bytes, a rejected password.
 #include "jobwaiter.h"
+#include "mail/imap/imapfetchmessagejob.h"
 #include "mail/imap/imapfoldersyncjob.h"
 #include "mail/imap/imapidlewatcher.h"
 #include "mail/imap/imapsession.h"
@@ -11,6 +12,8 @@
 #include "net/protocollog.h"
 #include "scriptedserver.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +48,7 @@ struct FakeImap
     QByteArray byeOn; // a command name answered with BYE and a hang-up
     QByteArray duringFlagFetch; // untagged responses sent in the middle of UID FETCH 1:*
     QByteArrayList commands; // every command, tag stripped
+    QByteArray body; // what BODY.PEEK[] returns
     QByteArray idleTag;
 
     void serve(ScriptedServer *server)
@@ -119,6 +123,16 @@ struct FakeImap
             }
             return reply + tag + " OK fetched\r\n";
         }
+        if (command.contains("BODY.PEEK[]")) {
+            const QByteArray uid = command.split(' ').value(2);
+            server->send(
+                "* 1 FETCH (UID " + uid + " BODY[] {" + QByteArray::number(body.size()) + "}\r\n");
+            for (qsizetype i = 0; i < body.size(); i += 256 * 1024) {
+                server->send(body.mid(i, 256 * 1024));
+                server->client()->flush();
+            }
+            return ")\r\n" + tag + " OK fetched\r\n";
+        }
         if (command.startsWith("UID FETCH")) {
             const QByteArray set = command.split(' ').value(2);
             QByteArray reply;
@@ -186,6 +200,7 @@ private slots:
     void repliesSplitIntoSingleBytes();
     void storeFlagsSendsSilentStore();
     void idleIsRenewedAndGivesWayToCommands();
+    void largeBodyStreamsToDiskWithProgress();
 };
 
 void TestImapFaults::startTlsInjectionAborts()
@@ -475,6 +490,36 @@ void TestImapFaults::idleIsRenewedAndGivesWayToCommands()
     QVERIFY(QTest::qWaitFor(
         [&imap, idlesBefore] { return imap.commands.count("IDLE") > idlesBefore; }, 5000));
     watcher.stop();
+}
+
+void TestImapFaults::largeBodyStreamsToDiskWithProgress()
+{
+    ScriptedServer server;
+    FakeImap imap;
+    imap.messages.append({1, "", envelope("\"big\"")});
+    imap.body = "Subject: big\r\n\r\n";
+    for (int i = 0; imap.body.size() < 3 * 1024 * 1024; ++i)
+        imap.body += "line " + QByteArray::number(i) + " of a big message\r\n";
+    imap.serve(&server);
+    QTemporaryDir directory;
+    ImapSession::Settings settings = plainSettings(server.port());
+    settings.spoolDirectory = directory.path();
+    ImapSession session(settings, nullptr, nullptr, nullptr);
+    const QString destination = directory.filePath(QStringLiteral("big.eml"));
+    ImapFetchMessageJob job(&session, "INBOX", 1, destination);
+    QSignalSpy progress(&job, &Job::progress);
+    const Error error = JobWaiter::run(&job, 20000);
+    QVERIFY2(!error.isError(), qPrintable(error.message()));
+    QFile file(destination);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), imap.body);
+    QCOMPARE(job.size(), imap.body.size());
+    // Progress came while it arrived, not only at the end, and ends complete.
+    QVERIFY2(progress.size() >= 3, QByteArray::number(progress.size()).constData());
+    QCOMPARE(progress.constLast().at(0).toLongLong(), imap.body.size());
+    // Nothing left behind in the spool folder but the message itself.
+    QCOMPARE(
+        QDir(directory.path()).entryList(QDir::Files), QStringList {QStringLiteral("big.eml")});
 }
 
 QTEST_GUILESS_MAIN(TestImapFaults)

@@ -38,6 +38,12 @@ void ImapFetchMessageJob::doStart()
 
 void ImapFetchMessageJob::fetch()
 {
+    // The body is the one literal in flight while this command runs: its bytes are progress.
+    connect(
+        m_session, &ImapSession::literalProgress, this, [this](qint64 received, qint64 expected) {
+            if (!isFinished())
+                setProgress(received, expected);
+        });
     ImapSession::Handlers handlers = then([this] {
         if (m_storeError.isError())
             finishWithError(m_storeError);

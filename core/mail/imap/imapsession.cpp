@@ -268,6 +268,8 @@ void ImapSession::onBytes(const QByteArray &bytes)
             m_channel->logReceived(describe(response));
         handleResponse(response);
     }
+    if (self && m_parser.literalBytesExpected() > 0)
+        emit literalProgress(m_parser.literalBytesReceived(), m_parser.literalBytesExpected());
     if (self && m_channel)
         m_channel->setAwaitingReply((m_current && !m_current->quiet) || !m_greeted);
 }

@@ -110,6 +110,8 @@ signals:
     void messageCountChanged(quint32 count);
     void messagesExpunged(const QList<quint32> &uids);
     void flagsChanged(quint32 uid, const QByteArrayList &flags);
+    // A large literal (a message body) arriving: bytes so far of the declared size.
+    void literalProgress(qint64 received, qint64 expected);
     // The connection failed or the server said BYE; the next command reconnects.
     void connectionLost(const Error &error);
 
