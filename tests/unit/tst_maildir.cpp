@@ -93,17 +93,19 @@ private slots:
         Pop3UidStore store(path);
         QVERIFY(!store.load().isError()); // no file yet: empty
         QVERIFY(store.uids().isEmpty());
-        QVERIFY(!store.add("uid-1").isError());
-        QVERIFY(!store.add("uid-2").isError());
-        QVERIFY(!store.add("uid-1").isError()); // once only
-        QCOMPARE(readFile(path), QByteArray("uid-1\nuid-2\n"));
+        const QDateTime when = QDateTime::fromSecsSinceEpoch(1795687475, Qt::UTC);
+        QVERIFY(!store.add("uid-1", when).isError());
+        QVERIFY(!store.add("uid-2", when).isError());
+        QVERIFY(!store.add("uid-1", when).isError()); // once only
+        // One "UID seconds" line each: the time is what "delete after N days" goes by.
+        QCOMPARE(readFile(path), QByteArray("uid-1 1795687475\nuid-2 1795687475\n"));
         QVERIFY(store.add("bad\nuid").isError());
 
         Pop3UidStore again(path);
         QVERIFY(!again.load().isError());
         QCOMPARE(again.uids(), QSet<QByteArray>({"uid-1", "uid-2"}));
         QVERIFY(!again.replaceAll({"uid-2", "uid-3"}).isError());
-        QCOMPARE(readFile(path), QByteArray("uid-2\nuid-3\n"));
+        QCOMPARE(readFile(path), QByteArray("uid-2 1795687475\nuid-3\n")); // 3: no time known
         QVERIFY(!QFile::exists(path + QStringLiteral(".tmp")));
     }
 
@@ -118,8 +120,9 @@ private slots:
         Pop3UidStore store(path);
         QVERIFY(!store.load().isError());
         QCOMPARE(store.uids(), QSet<QByteArray>({"uid-1", "uid-2"}));
-        QVERIFY(!store.add("uid-3").isError());
-        QCOMPARE(readFile(path), QByteArray("uid-1\nuid-2\nuid-3\n")); // not glued to "uid-"
+        QVERIFY(!store.add("uid-3", QDateTime::fromSecsSinceEpoch(1795687475, Qt::UTC)).isError());
+        // Not glued to "uid-"; the lines of an older Wharf keep having no time.
+        QCOMPARE(readFile(path), QByteArray("uid-1\nuid-2\nuid-3 1795687475\n"));
     }
 };
 
