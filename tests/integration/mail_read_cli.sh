@@ -141,6 +141,12 @@ printf '%s\n' "$WHARF_LAB_MAIL_PASSWORD" | timeout 30 "$CLI" mail accounts add "
 printf 'from a POP3 account\n' | timeout 60 "$CLI" mail send --account "$pop3account" \
     --to "$WHARF_LAB_MAIL_USER" --subject "pop3 sent $marker" "${CA[@]}" \
     || fail "send with the POP3 account"
+# Delivery is asynchronous (Postfix, then LMTP): wait for it, or the second fetch below would
+# find it new.
+for _ in $(seq 100); do
+    grep -rqF "pop3 sent $marker" "$WHARF_LAB_DIR/mail/alice/Maildir" && break
+    sleep 0.1
+done
 # No server folders: the copy is in the account's local Sent Maildir, marked seen (mutt: S).
 find "$WORK/data" -path "*/Sent/cur/*:2,S" -exec grep -l "pop3 sent $marker" {} + | grep -q . \
     || fail "no local Sent copy for the POP3 account"
