@@ -64,8 +64,19 @@ password_login() {
   grep -q 'README.txt' "$work/out" || fail "README.txt missing from ls (password)"
 }
 
+keyboard_interactive_login() {
+  check "keyboard-interactive (PAM) login on the second sshd"
+  echo ls -1 | SSHPASS=$WHARF_LAB_PASSWORD sshpass -e \
+    timeout 20 sftp -o BatchMode=no "${sftp_opts[@]:2}" -P "$WHARF_LAB_SSH_KBDINT_PORT" \
+    -o PubkeyAuthentication=no -o PreferredAuthentications=keyboard-interactive -b - \
+    "$target" >"$work/out" 2>&1 ||
+    fail "sftp with keyboard-interactive failed: $(cat "$work/out")"
+  grep -q 'README.txt' "$work/out" || fail "README.txt missing from ls (keyboard-interactive)"
+}
+
 known_hosts_pins_fingerprint
 key_round_trip
 encrypted_key_login
 password_login
+keyboard_interactive_login
 echo "PASS: sftp"
