@@ -1,6 +1,7 @@
 // Runs file transfers over up to N connections to one site at once (default 3), while the
 // browsing connection stays free. Failed items are retried a bounded number of times and
-// resume from where they stopped. Folders are expanded into their files first.
+// resume from where they stopped. Folders are expanded into their files first; meanwhile the
+// other connections log in, and the one that read the folders carries files afterwards.
 #pragma once
 
 #include "files/transferitem.h"
@@ -73,6 +74,7 @@ private:
     void startItem(Worker &worker, int index);
     void onItemFinished(Worker *worker);
     void scanNextTree();
+    void connectAhead();
     void onDownloadTreeScanned();
     void createRemoteFolders(QStringList folders, const QList<TransferItem> &files);
     void checkIdle();

@@ -69,11 +69,12 @@ QString SftpConnection::sshError() const
     return m_ssh ? fromLibssh(ssh_get_error(m_ssh)) : QString();
 }
 
-Error SftpConnection::open()
+Error SftpConnection::open(bool askNothing)
 {
     if (isOpen())
         return {};
     close();
+    m_askNothing = askNothing;
     Error error = connectSocket();
     if (!error.isError())
         error = checkHostKey();
@@ -294,6 +295,11 @@ Error SftpConnection::checkHostKey()
             tr("Could not check the host key against %1.").arg(prompt.knownHostsFile), sshError());
     }
 
+    if (m_askNothing) {
+        return Error(Error::Kind::HostKey,
+            tr("The host key of %1 (%2 %3) is not known yet; the first transfer asks.")
+                .arg(m_host, prompt.keyType, prompt.sha256));
+    }
     Prompter::TrustDecision decision = Prompter::TrustDecision::AcceptAndRemember;
     if (!m_settings.acceptNewHostKey) {
         decision
@@ -402,7 +408,7 @@ bool SftpConnection::tryPublicKeyFile(const QString &path, QString *problem)
         prompt.user = m_user;
         prompt.what = tr("Passphrase for the key %1").arg(path);
         const std::optional<QString> passphrase
-            = m_questions.password ? m_questions.password(prompt) : std::nullopt;
+            = m_questions.password && !m_askNothing ? m_questions.password(prompt) : std::nullopt;
         if (!passphrase) {
             *problem = tr("No passphrase was given for the key %1.").arg(path);
             return false;
@@ -439,7 +445,8 @@ bool SftpConnection::tryPassword(QString *problem)
         prompt.host = m_host;
         prompt.user = m_user;
         prompt.what = tr("Password");
-        password = m_questions.password ? m_questions.password(prompt) : std::nullopt;
+        password
+            = m_questions.password && !m_askNothing ? m_questions.password(prompt) : std::nullopt;
         if (!password || password->isEmpty()) {
             *problem = tr("No password was given.");
             return false;

@@ -36,8 +36,9 @@ public:
     ~SftpConnection();
 
     [[nodiscard]] bool isOpen() const { return m_sftp != nullptr; }
-    // Connects and logs in unless already open.
-    [[nodiscard]] Error open();
+    // Connects and logs in unless already open. askNothing: fail rather than ask a question
+    // or take a new host key (a login ahead of need; the request that needs it asks).
+    [[nodiscard]] Error open(bool askNothing = false);
     // Any thread: shuts the socket down, so a libssh call blocked on a silent server returns
     // (with an error) instead of waiting forever. The connection must be closed afterwards.
     void interrupt();
@@ -86,5 +87,6 @@ private:
     sftp_session_struct *m_sftp = nullptr;
     QString m_home;
     bool m_largeRequests = false;
+    bool m_askNothing = false;
     bool m_basicRequestsOnly = false;
 };

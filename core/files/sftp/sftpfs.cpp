@@ -90,6 +90,13 @@ Job *SftpFs::setModificationTime(const QString &path, const QDateTime &utc)
     return new SftpJob(m_session, request, this);
 }
 
+void SftpFs::connectAhead()
+{
+    SftpRequest request;
+    request.operation = SftpRequest::Operation::Connect;
+    m_session->submit(request, nullptr, {}, {}); // nothing to report: the next job tells
+}
+
 QString SftpFs::homeDirectory() const
 {
     return m_session->homeDirectory();

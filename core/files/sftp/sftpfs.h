@@ -25,6 +25,7 @@ public:
     [[nodiscard]] Job *setPermissions(const QString &path, int mode) override;
     [[nodiscard]] Job *setModificationTime(const QString &path, const QDateTime &utc) override;
     [[nodiscard]] QString homeDirectory() const override;
+    void connectAhead() override;
 
     [[nodiscard]] SftpSession *session() const { return m_session; }
 

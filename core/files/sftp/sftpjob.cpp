@@ -15,10 +15,11 @@ void SftpJob::doStart()
     m_session->submit(
         m_request, this, [this](qint64 done, qint64 total) { setProgress(done, total); },
         [this](const SftpResult &result) {
+            // The worker's answer decides: a cancel that arrived after the work was done (the
+            // file complete and renamed into place) must not report a file that is there as
+            // missing.
             if (result.error.isError())
                 finishWithError(result.error);
-            else if (isCancelRequested())
-                finishWithError(Error(Error::Kind::Cancelled, tr("Cancelled.")));
             else
                 finishWithSuccess();
         });

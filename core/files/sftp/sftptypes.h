@@ -36,6 +36,7 @@ struct SftpSettings
 struct SftpRequest
 {
     enum class Operation {
+        Connect, // log in (unless logged in already), nothing more
         List,
         Stat,
         MakeDirectory,

@@ -58,8 +58,9 @@ void SftpWorker::execute(const SftpRequest &request)
         emit requestFinished(request.id, result);
         return;
     }
+    using Operation = SftpRequest::Operation;
     const bool wasOpen = m_connection->isOpen();
-    result.error = m_connection->open();
+    result.error = m_connection->open(request.operation == Operation::Connect);
     if (result.error.isError()) {
         emit requestFinished(request.id, result);
         return;
@@ -68,8 +69,8 @@ void SftpWorker::execute(const SftpRequest &request)
         emit homeDirectoryKnown(m_connection->homeDirectory());
     result.path = m_connection->resolvePath(request.remotePath);
 
-    using Operation = SftpRequest::Operation;
     switch (request.operation) {
+    case Operation::Connect: break;
     case Operation::List: list(result.path, &result); break;
     case Operation::Stat: stat(result.path, &result); break;
     case Operation::Download:
