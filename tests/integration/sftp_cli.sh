@@ -61,6 +61,17 @@ printf '%s\n' "$WHARF_LAB_PASSWORD" | SSH_AUTH_SOCK= HOME="$WORK" timeout 60 "$C
 grep -q 'renamed.bin' "$WORK/out" || fail "password login listed nothing"
 ! grep -qF "$WHARF_LAB_PASSWORD" "$WORK/err" || fail "the password appears in the log"
 
+echo "== keyboard-interactive (PAM) on the second sshd, answered with the password from stdin"
+status=0
+printf '%s\n' "$WHARF_LAB_PASSWORD" | SSH_AUTH_SOCK= HOME="$WORK" timeout 60 "$CLI" ls \
+    "sftp://$WHARF_LAB_USER@$WHARF_LAB_HOST:$WHARF_LAB_SSH_KBDINT_PORT" \
+    --known-hosts "$WHARF_LAB_SSH_KNOWN_HOSTS" --password-stdin --log >"$WORK/out" \
+    2>"$WORK/err" || status=$?
+[ "$status" -eq 0 ] || fail "keyboard-interactive login exited $status: $(cat "$WORK/err")"
+grep -q 'README.txt' "$WORK/out" || fail "keyboard-interactive login listed nothing"
+grep -q 'keyboard-interactive' "$WORK/err" || fail "the log does not show keyboard-interactive"
+! grep -qF "$WHARF_LAB_PASSWORD" "$WORK/err" || fail "the password appears in the log"
+
 echo "== wrong password: exit 4 naming the methods the server offers"
 status=0
 printf 'wrong-password\n' | SSH_AUTH_SOCK= HOME="$WORK" timeout 60 "$CLI" ls "$dir" \

@@ -363,7 +363,10 @@ Error SftpConnection::authenticate()
                 break;
         }
     }
-    // keyboard-interactive is not offered by the servers we test against; password is.
+    // As OpenSSH: keyboard-interactive (PAM servers, one-time codes) before password.
+    if ((methods & SSH_AUTH_METHOD_INTERACTIVE) && ssh_is_connected(m_ssh)
+        && tryKeyboardInteractive(&problem))
+        return {};
     if ((methods & SSH_AUTH_METHOD_PASSWORD) && ssh_is_connected(m_ssh) && tryPassword(&problem))
         return {};
     QString message = tr("Could not log in to %1 as %2. The server accepts: %3.")
@@ -458,6 +461,56 @@ bool SftpConnection::tryPassword(QString *problem)
         return true;
     }
     *problem = tr("The server refused the user name or password.");
+    return false;
+}
+
+bool SftpConnection::tryKeyboardInteractive(QString *problem)
+{
+    log(ProtocolLog::Direction::Sent, tr("Trying keyboard-interactive"));
+    bool passwordUsed = false;
+    int result = ssh_userauth_kbdint(m_ssh, nullptr, nullptr);
+    // A server may ask several rounds (a password, then a one-time code); a bound keeps a
+    // hostile one from asking forever.
+    for (int round = 0; result == SSH_AUTH_INFO && round < 8; ++round) {
+        const int count = ssh_userauth_kbdint_getnprompts(m_ssh);
+        const QString instruction = fromLibssh(ssh_userauth_kbdint_getinstruction(m_ssh)).trimmed();
+        for (int i = 0; i < count; ++i) {
+            char echo = 0;
+            const QString question
+                = fromLibssh(ssh_userauth_kbdint_getprompt(m_ssh, unsigned(i), &echo)).trimmed();
+            std::optional<QString> answer;
+            // PAM's usual single "Password:" takes the password already known, once.
+            if (count == 1 && !echo && !passwordUsed && !m_settings.password.isEmpty()
+                && question.contains(QLatin1StringView("password"), Qt::CaseInsensitive)) {
+                answer = m_settings.password;
+                passwordUsed = true;
+            } else if (m_questions.password && !m_askNothing) {
+                PasswordPrompt prompt;
+                prompt.host = m_host;
+                prompt.user = m_user;
+                prompt.what
+                    = instruction.isEmpty() ? question : instruction + QLatin1Char('\n') + question;
+                prompt.echo = echo != 0;
+                answer = m_questions.password(prompt);
+            }
+            if (!answer) {
+                *problem = tr("No answer was given to the server's question \"%1\".").arg(question);
+                return false;
+            }
+            if (ssh_userauth_kbdint_setanswer(m_ssh, unsigned(i), answer->toUtf8().constData())
+                < 0) {
+                *problem = tr("Could not answer the server's question \"%1\".").arg(question);
+                return false;
+            }
+        }
+        log(ProtocolLog::Direction::Sent, tr("Answered %n question(s) ****", nullptr, count));
+        result = ssh_userauth_kbdint(m_ssh, nullptr, nullptr);
+    }
+    if (result == SSH_AUTH_SUCCESS) {
+        log(ProtocolLog::Direction::Info, tr("Logged in with keyboard-interactive"));
+        return true;
+    }
+    *problem = tr("The server did not accept the answers (keyboard-interactive).");
     return false;
 }
 

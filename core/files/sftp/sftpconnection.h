@@ -68,6 +68,7 @@ private:
     // Logs in with an unlocked key (and frees it).
     [[nodiscard]] bool tryKeyAuthentication(
         ssh_key_struct *key, const QString &path, QString *problem);
+    [[nodiscard]] bool tryKeyboardInteractive(QString *problem);
     [[nodiscard]] bool tryPassword(QString *problem);
     [[nodiscard]] Error openSftp();
     [[nodiscard]] QString knownHostsFile() const;
