@@ -1,6 +1,6 @@
 // SFTP jobs against the lab's OpenSSH: every way of logging in (ssh-agent included), host keys
 // unknown and changed, the file operations, a 0-byte file, a non-ASCII name, small files moved
-// in one flight (and a stale listing), a 64 MiB round trip, a resumed download, and a transfer
+// in one flight (and a stale listing), a 200 MiB round trip, a resumed download, and a transfer
 // queue download that survives the server's session being killed.
 #include "files/remotelistjob.h"
 #include "files/remotestatjob.h"
@@ -639,7 +639,7 @@ private slots:
 
     void bigRoundTripAndResume()
     {
-        const qint64 size = qint64(64) * 1024 * 1024 + 12345;
+        const qint64 size = qint64(200) * 1024 * 1024 + 12345; // the 200 MiB
         const QString source = local(QStringLiteral("big.bin"));
         writeRandomFile(source, size);
         const QByteArray sum = sha256Of(source);
