@@ -180,3 +180,16 @@ Error SftpBatch::failure(const QString &action, const Reply *reply)
     m_outstanding = 0;
     return m_connection.failure(action);
 }
+
+Error SftpBatch::openFile(
+    const QByteArray &path, quint32 flags, quint32 mode, const QString &action, QByteArray *handle)
+{
+    open(path, flags, mode);
+    Reply reply;
+    if (!send() || !next(&reply))
+        return failure(action);
+    if (reply.type != SSH_FXP_HANDLE)
+        return failure(action, &reply);
+    *handle = reply.data;
+    return {};
+}

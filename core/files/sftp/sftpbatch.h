@@ -35,6 +35,11 @@ public:
     quint32 close(const QByteArray &handle);
     quint32 setModificationTime(const QByteArray &path, qint64 secondsSinceEpoch);
 
+    // Opens a file and waits for its handle: the one round trip a small transfer can't avoid.
+    // action names it in the error ("download /x").
+    [[nodiscard]] Error openFile(const QByteArray &path, quint32 flags, quint32 mode,
+        const QString &action, QByteArray *handle);
+
     // Sends everything queued in one write. False when the connection failed.
     [[nodiscard]] bool send();
     // Reads the next reply. False when the connection failed or the reply made no sense; the

@@ -360,13 +360,11 @@ Error SftpTransfer::downloadSmall(
     m_connection.log(
         ProtocolLog::Direction::Sent, QStringLiteral("open %1 (read)").arg(remotePath));
     SftpBatch batch(m_connection);
-    batch.open(remotePath.toUtf8(), SSH_FXF_READ, 0);
+    QByteArray handle;
+    if (Error error = batch.openFile(remotePath.toUtf8(), SSH_FXF_READ, 0, action, &handle);
+        error.isError())
+        return error;
     SftpBatch::Reply reply;
-    if (!batch.send() || !batch.next(&reply))
-        return batch.failure(action);
-    if (reply.type != SSH_FXP_HANDLE)
-        return batch.failure(action, &reply);
-    const QByteArray handle = reply.data;
     report(0, size, true);
 
     // Every read, one more past the end (EOF, unless the file grew), and the close.
@@ -438,13 +436,12 @@ Error SftpTransfer::uploadSmall(const QString &remotePath, QFile &local, qint64 
     m_connection.log(
         ProtocolLog::Direction::Sent, QStringLiteral("open %1 (write)").arg(remotePath));
     SftpBatch batch(m_connection);
-    batch.open(remote, SSH_FXF_WRITE | SSH_FXF_CREAT | SSH_FXF_TRUNC, 0644);
+    QByteArray handle;
+    if (Error error = batch.openFile(
+            remote, SSH_FXF_WRITE | SSH_FXF_CREAT | SSH_FXF_TRUNC, 0644, action, &handle);
+        error.isError())
+        return error;
     SftpBatch::Reply reply;
-    if (!batch.send() || !batch.next(&reply))
-        return batch.failure(action);
-    if (reply.type != SSH_FXP_HANDLE)
-        return batch.failure(action, &reply);
-    const QByteArray handle = reply.data;
     report(0, size, true);
 
     // Every write, the close and the time in one flight.

@@ -2,7 +2,6 @@
 
 #include "mail/imap/imapcommand.h"
 #include "mail/imap/imapsession.h"
-#include "mail/store/messagesummary.h"
 
 #include <QLocale>
 
@@ -38,13 +37,8 @@ void ImapAppendJob::doStart()
 {
     if (!haveSession())
         return;
-    for (const QByteArray &flag : std::as_const(m_flags)) {
-        if (!MessageSummary::isValidFlagAtom(flag)) {
-            finishWithError(Error(Error::Kind::UnsafeName,
-                tr("\"%1\" is not a valid IMAP flag.").arg(QString::fromUtf8(flag))));
-            return;
-        }
-    }
+    if (!checkFlags(m_flags))
+        return;
     ImapCommand command("APPEND");
     command.appendString(m_mailbox);
     if (!m_flags.isEmpty())

@@ -1,5 +1,7 @@
 #include "mail/imap/imapjob.h"
 
+#include "mail/store/messagesummary.h"
+
 ImapJob::ImapJob(ImapSession *session, QObject *parent)
     : Job(parent)
     , m_session(session)
@@ -36,4 +38,16 @@ bool ImapJob::haveSession()
         return true;
     finishWithError(Error(Error::Kind::Internal, tr("No IMAP connection.")));
     return false;
+}
+
+bool ImapJob::checkFlags(const QByteArrayList &flags)
+{
+    for (const QByteArray &flag : flags) {
+        if (!MessageSummary::isValidFlagAtom(flag)) {
+            finishWithError(Error(Error::Kind::UnsafeName,
+                tr("\"%1\" is not a valid IMAP flag.").arg(QString::fromUtf8(flag))));
+            return false;
+        }
+    }
+    return true;
 }

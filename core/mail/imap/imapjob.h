@@ -24,6 +24,9 @@ protected:
     void selectThen(const QByteArray &mailbox, bool writable, std::function<void()> next);
     // Finishes with an error when the session is gone; true when it is there.
     [[nodiscard]] bool haveSession();
+    // Finishes with an error unless every flag is an atom (nothing that could end the list or
+    // the command); true when they all are.
+    [[nodiscard]] bool checkFlags(const QByteArrayList &flags);
 
     QPointer<ImapSession> m_session;
 };

@@ -1,7 +1,6 @@
 #include "mail/imap/imapstoreflagsjob.h"
 
 #include "mail/imap/imapcommand.h"
-#include "mail/store/messagesummary.h"
 
 ImapStoreFlagsJob::ImapStoreFlagsJob(ImapSession *session, QByteArray encodedMailbox,
     QList<quint32> uids, Change change, QByteArrayList flags, QObject *parent)
@@ -16,14 +15,8 @@ void ImapStoreFlagsJob::doStart()
 {
     if (!haveSession())
         return;
-    for (const QByteArray &flag : std::as_const(m_flags)) {
-        // A flag is an atom: nothing that could end the list or the command.
-        if (!MessageSummary::isValidFlagAtom(flag)) {
-            finishWithError(Error(Error::Kind::UnsafeName,
-                tr("\"%1\" is not a valid IMAP flag.").arg(QString::fromUtf8(flag))));
-            return;
-        }
-    }
+    if (!checkFlags(m_flags))
+        return;
     if (m_sets.isEmpty() || m_flags.isEmpty()) {
         finishWithSuccess();
         return;
