@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QString>
 
 #include <optional>
 
@@ -34,6 +35,8 @@ struct ImapResponse
     QList<ImapValue> values; // everything after the name
 
     [[nodiscard]] bool isStatus() const { return status != Status::None; }
+    // A short rendering for the protocol log: long strings and literals become "{n bytes}".
+    [[nodiscard]] QString toLogText() const;
     [[nodiscard]] bool isTagged() const { return kind == Kind::Tagged; }
     [[nodiscard]] bool isContinuation() const { return kind == Kind::Continuation; }
 };

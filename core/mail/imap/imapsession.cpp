@@ -1,6 +1,6 @@
 #include "mail/imap/imapsession.h"
 
-#include "mail/imap/imapfetchdata.h"
+#include "mail/imap/imaploginsteps.h"
 #include "net/certificatequestion.h"
 #include "net/linechannel.h"
 #include "net/prompter.h"
@@ -13,28 +13,6 @@ namespace {
 QString serverText(const ImapResponse &response)
 {
     return QString::fromUtf8(response.text).trimmed();
-}
-
-QByteArray describeValue(const ImapValue &value)
-{
-    switch (value.type()) {
-    case ImapValue::Type::Nil: return "NIL";
-    case ImapValue::Type::Atom: return value.bytes();
-    case ImapValue::Type::String:
-        if (value.spoolFile() || value.size() > 200 || value.bytes().contains('\n'))
-            return '{' + QByteArray::number(value.size()) + " bytes}";
-        return '"' + value.bytes() + '"';
-    case ImapValue::Type::List: {
-        QByteArray text = "(";
-        for (qsizetype i = 0; i < value.items().size(); ++i) {
-            if (i > 0)
-                text += ' ';
-            text += describeValue(value.items().at(i));
-        }
-        return text + ')';
-    }
-    }
-    return {};
 }
 
 } // namespace
@@ -74,11 +52,7 @@ void ImapSession::select(const QByteArray &encodedMailbox, bool readOnly, Handle
 void ImapSession::enqueue(
     const ImapCommand &command, Handlers handlers, std::optional<QByteArray> selects, bool readOnly)
 {
-    Pending pending;
-    pending.pieces = command.pieces();
-    pending.secret = command.isSecret();
-    pending.name = command.name();
-    pending.handlers = std::move(handlers);
+    Pending pending = makePending(command, std::move(handlers));
     pending.selects = std::move(selects);
     pending.readOnly = readOnly;
     pending.pipelinable = !pending.selects && pending.pieces.size() == 1
@@ -119,13 +93,6 @@ bool ImapSession::hasCapability(QByteArrayView capability) const
     return m_capabilities.contains(capability.toByteArray().toUpper());
 }
 
-quint32 ImapSession::uidForSequence(quint32 sequence) const
-{
-    if (sequence == 0 || sequence > quint32(m_sequenceUids.size()))
-        return 0;
-    return m_sequenceUids.at(qsizetype(sequence) - 1);
-}
-
 void ImapSession::pump()
 {
     if (m_state == State::Disconnected) {
@@ -148,14 +115,12 @@ void ImapSession::pump()
     if (m_logoutRequested) {
         m_logoutRequested = false;
         setState(State::LoggingOut);
-        Pending pending;
-        pending.pieces = ImapCommand("LOGOUT").pieces();
-        pending.name = "LOGOUT";
-        pending.handlers.completed = [this](const ImapResponse &, const Error &) {
+        Handlers handlers;
+        handlers.completed = [this](const ImapResponse &, const Error &) {
             if (m_channel)
                 m_channel->close();
         };
-        startCommand(std::move(pending));
+        startCommand(makePending(ImapCommand("LOGOUT"), std::move(handlers)));
     }
 }
 
@@ -203,8 +168,7 @@ void ImapSession::connectToServer()
     m_stopReading = false;
     m_byeReceived = false;
     m_byeText.clear();
-    m_selected.clear();
-    m_sequenceUids.clear();
+    m_mailbox.clear();
     setState(State::Connecting);
 
     m_channel = new LineChannel(QStringLiteral("imap"), m_log, this);
@@ -265,7 +229,7 @@ void ImapSession::onBytes(const QByteArray &bytes)
             continue;
         }
         if (m_channel->isLogging())
-            m_channel->logReceived(describe(response));
+            m_channel->logReceived(response.toLogText());
         handleResponse(response);
     }
     if (self && m_parser.literalBytesExpected() > 0)
@@ -322,41 +286,20 @@ void ImapSession::handleResponse(const ImapResponse &response)
 
 void ImapSession::handleGreeting(const ImapResponse &response)
 {
-    if (response.kind != ImapResponse::Kind::Untagged || !response.isStatus()) {
-        failConnection(Error(Error::Kind::Protocol,
-            tr("%1 did not greet like an IMAP server.").arg(m_settings.host), describe(response)));
-        return;
-    }
-    if (response.status == ImapResponse::Status::Bye) {
-        failConnection(Error(Error::Kind::ConnectionRefused,
-            tr("%1 refused the connection.").arg(m_settings.host), serverText(response)));
+    Error error;
+    const ImapLoginSteps::Greeting greeting = ImapLoginSteps::judgeGreeting(
+        response, m_tlsDone, m_settings.security == Security::Plain, m_settings.host, &error);
+    if (greeting == ImapLoginSteps::Greeting::Refused) {
+        failConnection(error);
         return;
     }
     m_greeted = true;
     applyResponseCode(response);
-    if (response.status == ImapResponse::Status::PreAuth) {
-        // A PREAUTH greeting skips login: over plaintext, TLS can then never start (RFC 9051
-        // §6.2.1 and the "NO STARTTLS" attacks), so it is refused unless the person chose
-        // plaintext.
-        if (!m_tlsDone && m_settings.security != Security::Plain) {
-            failConnection(Error(Error::Kind::Tls,
-                tr("%1 skipped login before TLS was started (PREAUTH); the connection was "
-                   "closed because it would not be encrypted.")
-                    .arg(m_settings.host),
-                serverText(response)));
-            return;
-        }
-        setState(State::LoggingIn);
+    setState(State::LoggingIn);
+    if (greeting == ImapLoginSteps::Greeting::PreAuthenticated) {
         askCapabilities([this] { afterLogin(ImapResponse()); });
         return;
     }
-    if (response.status != ImapResponse::Status::Ok) {
-        failConnection(Error(Error::Kind::Protocol,
-            tr("%1 did not greet like an IMAP server.").arg(m_settings.host),
-            serverText(response)));
-        return;
-    }
-    setState(State::LoggingIn);
     askCapabilities([this] {
         if (m_settings.security == Security::StartTls && !m_tlsDone)
             startTls();
@@ -385,17 +328,13 @@ void ImapSession::askCapabilities(const std::function<void()> &then)
 void ImapSession::startTls()
 {
     if (!hasCapability("STARTTLS")) {
-        failConnection(Error(Error::Kind::Tls,
-            tr("%1 does not offer STARTTLS, and this account requires TLS. Use imaps:// (port "
-               "993) if the server has it.")
-                .arg(m_settings.host)));
+        failConnection(ImapLoginSteps::noStartTls(m_settings.host));
         return;
     }
     Handlers handlers;
     handlers.completed = [this](const ImapResponse &, const Error &error) {
         if (error.isError()) {
-            failConnection(Error(Error::Kind::Tls,
-                tr("%1 refused to start TLS.").arg(m_settings.host), error.serverReply()));
+            failConnection(ImapLoginSteps::startTlsRefused(m_settings.host, error));
             return;
         }
         // Anything already received after the OK was sent before TLS by someone who wants it
@@ -403,11 +342,7 @@ void ImapSession::startTls()
         m_stopReading = true;
         const qint64 injected = m_parser.bufferedBytes() + m_channel->startTls();
         if (injected > 0) {
-            failConnection(Error(Error::Kind::Tls,
-                tr("%1 sent %2 bytes right after agreeing to STARTTLS, before encryption "
-                   "started; the connection was closed because they could be forged.")
-                    .arg(m_settings.host)
-                    .arg(injected)));
+            failConnection(ImapLoginSteps::injection(m_settings.host, injected));
             return;
         }
         m_capabilities.clear();
@@ -417,43 +352,27 @@ void ImapSession::startTls()
 
 void ImapSession::authenticate()
 {
-    const QByteArray user = m_settings.user.toUtf8();
-    const QByteArray password = m_settings.password.toUtf8();
+    Error error;
+    const std::optional<ImapLoginSteps::Login> login = ImapLoginSteps::loginCommand(
+        m_capabilities, m_settings.user, m_settings.password, m_settings.host, &error);
+    if (!login) {
+        failConnection(error);
+        return;
+    }
     Handlers handlers;
-    handlers.completed = [this](const ImapResponse &tagged, const Error &error) {
-        if (error.isError()) {
-            const bool rejected = tagged.status == ImapResponse::Status::No;
-            failConnection(rejected ? Error(Error::Kind::Authentication,
-                               tr("%1 rejected the user name or password for %2.")
-                                   .arg(m_settings.host, m_settings.user),
-                               error.serverReply())
-                                    : error);
+    handlers.completed = [this](const ImapResponse &tagged, const Error &refusal) {
+        if (refusal.isError()) {
+            failConnection(
+                ImapLoginSteps::loginRefused(tagged, refusal, m_settings.host, m_settings.user));
             return;
         }
         afterLogin(tagged);
     };
-    if (hasCapability("AUTH=PLAIN")) {
-        const QByteArray response
-            = QByteArray(QByteArray(1, '\0') + user + '\0' + password).toBase64();
-        if (hasCapability("SASL-IR")) {
-            runInternal(ImapCommand("AUTHENTICATE PLAIN").append(response).setSecret(true),
-                std::move(handlers));
-            return;
-        }
-        handlers.continuation
-            = [this, response](const ImapResponse &) { sendLine(response, true); };
-        runInternal(ImapCommand("AUTHENTICATE PLAIN"), std::move(handlers));
-        return;
+    if (!login->continuationAnswer.isEmpty()) {
+        handlers.continuation = [this, answer = login->continuationAnswer](
+                                    const ImapResponse &) { sendLine(answer, true); };
     }
-    if (hasCapability("LOGINDISABLED")) {
-        failConnection(Error(Error::Kind::Authentication,
-            tr("%1 does not allow logging in on this connection (LOGINDISABLED) and offers no "
-               "method Wharf supports.")
-                .arg(m_settings.host)));
-        return;
-    }
-    runInternal(ImapCommand("LOGIN").appendString(user).appendString(password).setSecret(true),
-        std::move(handlers));
+    runInternal(login->command, std::move(handlers));
 }
 
 void ImapSession::afterLogin(const ImapResponse &tagged)
@@ -470,26 +389,24 @@ void ImapSession::afterLogin(const ImapResponse &tagged)
 
 void ImapSession::runInternal(const ImapCommand &command, Handlers handlers)
 {
+    startCommand(makePending(command, std::move(handlers)));
+}
+
+ImapSession::Pending ImapSession::makePending(const ImapCommand &command, Handlers handlers)
+{
     Pending pending;
     pending.pieces = command.pieces();
     pending.secret = command.isSecret();
     pending.name = command.name();
     pending.handlers = std::move(handlers);
-    startCommand(std::move(pending));
+    return pending;
 }
 
 void ImapSession::startCommand(Pending pending)
 {
     pending.tag = 'W' + QByteArray::number(m_nextTag++);
-    if (pending.selects) {
-        m_selected.clear();
-        m_selecting = *pending.selects;
-        m_selectingReadOnly = pending.readOnly;
-        m_uidValidity = 0;
-        m_uidNext = 0;
-        m_highestModSeq = 0;
-        m_sequenceUids.clear();
-    }
+    if (pending.selects)
+        m_mailbox.beginSelect(*pending.selects, pending.readOnly);
     m_current = std::move(pending);
     writeNextPiece();
 }
@@ -577,13 +494,8 @@ void ImapSession::completePending(Pending pending, const ImapResponse &tagged)
                     words.isEmpty() ? tr("no reason given") : words),
             words);
     }
-    if (pending.selects) {
-        if (!error.isError()) {
-            m_selected = *pending.selects;
-            m_selectedReadOnly = pending.readOnly || tagged.code == "READ-ONLY";
-        }
-        m_selecting.clear();
-    }
+    if (pending.selects)
+        m_mailbox.endSelect(!error.isError(), tagged.code);
     if (m_channel && !m_current)
         m_channel->setAwaitingReply(false);
     QPointer<ImapSession> self(this);
@@ -604,76 +516,31 @@ void ImapSession::applyUntagged(const ImapResponse &response)
         }
         return;
     }
-    const QByteArray &name = response.name;
-    if (name == "CAPABILITY") {
+    if (response.name == "CAPABILITY") {
         setCapabilities(response.values);
-    } else if (name == "EXISTS" && response.number) {
-        const quint32 count = *response.number;
-        if (count < quint32(m_sequenceUids.size()))
-            m_channel->logError(tr("EXISTS went down without EXPUNGE; the list is refreshed."));
-        m_sequenceUids.resize(qsizetype(count), 0);
-        if (!m_selecting.isEmpty() || !m_selected.isEmpty())
-            emit messageCountChanged(count);
-    } else if (name == "EXPUNGE" && response.number) {
-        const quint32 sequence = *response.number;
-        if (sequence == 0 || sequence > quint32(m_sequenceUids.size()))
-            return;
-        const quint32 uid = m_sequenceUids.takeAt(qsizetype(sequence) - 1);
-        if (uid != 0)
-            emit messagesExpunged({uid});
-        emit messageCountChanged(quint32(m_sequenceUids.size()));
-    } else if (name == "FETCH" && response.number && !response.values.isEmpty()) {
-        // Only UID and FLAGS matter here; the running command decodes the rest itself.
-        std::optional<quint32> uid;
-        const QByteArrayList *flags = nullptr;
-        QByteArrayList flagList;
-        const QList<ImapValue> &items = response.values.constFirst().items();
-        for (qsizetype i = 0; i + 1 < items.size(); i += 2) {
-            const ImapValue &key = items.at(i);
-            if (key.isAtom("UID")) {
-                if (const std::optional<quint64> number = items.at(i + 1).toNumber())
-                    uid = quint32(*number);
-            } else if (key.isAtom("FLAGS") && items.at(i + 1).isList()) {
-                for (const ImapValue &flag : items.at(i + 1).items())
-                    flagList.append(flag.bytes());
-                flags = &flagList;
-            }
-        }
-        const quint32 sequence = *response.number;
-        if (sequence > quint32(m_sequenceUids.size()))
-            m_sequenceUids.resize(qsizetype(sequence), 0);
-        if (uid && sequence > 0)
-            m_sequenceUids[qsizetype(sequence) - 1] = *uid;
-        const quint32 known = uid.value_or(uidForSequence(sequence));
-        if (flags && known != 0)
-            emit flagsChanged(known, *flags);
+        return;
     }
+    const ImapMailboxState::Change change = m_mailbox.apply(response);
+    if (change.countWentDown)
+        m_channel->logError(tr("EXISTS went down without EXPUNGE; the list is refreshed."));
+    if (!change.expungedUids.isEmpty())
+        emit messagesExpunged(change.expungedUids);
+    if (change.messageCount)
+        emit messageCountChanged(*change.messageCount);
+    if (change.flagsUid)
+        emit flagsChanged(*change.flagsUid, change.flags);
 }
 
 void ImapSession::applyResponseCode(const ImapResponse &response)
 {
-    const QByteArray &code = response.code;
-    if (code.isEmpty())
+    if (response.code.isEmpty())
         return;
-    // GCC 12 warns about a maybe-uninitialised std::optional here, so a plain flag it is.
-    const std::optional<quint64> argument = response.codeArguments.isEmpty()
-        ? std::optional<quint64>()
-        : response.codeArguments.constFirst().toNumber();
-    const bool hasNumber = argument.has_value();
-    const quint64 number = argument.value_or(0);
-    if (code == "CAPABILITY") {
+    if (response.code == "CAPABILITY")
         setCapabilities(response.codeArguments);
-    } else if (code == "ALERT") {
+    else if (response.code == "ALERT")
         emit alert(serverText(response));
-    } else if (code == "UIDVALIDITY" && hasNumber) {
-        m_uidValidity = quint32(number);
-    } else if (code == "UIDNEXT" && hasNumber) {
-        m_uidNext = quint32(number);
-    } else if (code == "HIGHESTMODSEQ" && hasNumber) {
-        m_highestModSeq = number;
-    } else if (code == "READ-ONLY" && !m_selecting.isEmpty()) {
-        m_selectingReadOnly = true;
-    }
+    else
+        m_mailbox.applyCode(response);
 }
 
 void ImapSession::setCapabilities(const QList<ImapValue> &values)
@@ -712,8 +579,7 @@ void ImapSession::onChannelDisconnected()
         }
         if (m_current && m_current->name == "LOGOUT")
             m_current.reset();
-        m_selected.clear();
-        m_sequenceUids.clear();
+        m_mailbox.clear();
         setState(State::Disconnected);
         pump(); // commands queued meanwhile connect again
         return;
@@ -735,9 +601,7 @@ void ImapSession::failConnection(const Error &error)
     }
     m_stopReading = true;
     m_parser.reset();
-    m_selected.clear();
-    m_selecting.clear();
-    m_sequenceUids.clear();
+    m_mailbox.clear();
     m_logoutRequested = false;
     m_certificatePromptDone = false;
     const bool wasConnected = m_state != State::Disconnected;
@@ -759,33 +623,4 @@ void ImapSession::failConnection(const Error &error)
         if (!self)
             return;
     }
-}
-
-QString ImapSession::describe(const ImapResponse &response)
-{
-    QByteArray text;
-    switch (response.kind) {
-    case ImapResponse::Kind::Continuation:
-        return QStringLiteral("+ ") + QString::fromUtf8(response.text);
-    case ImapResponse::Kind::Tagged: text = response.tag; break;
-    case ImapResponse::Kind::Untagged: text = "*"; break;
-    }
-    static const char *const statusNames[] = {"", "OK", "NO", "BAD", "PREAUTH", "BYE"};
-    if (response.isStatus())
-        text += QByteArray(" ") + statusNames[int(response.status)];
-    if (response.number)
-        text += ' ' + QByteArray::number(*response.number);
-    if (!response.name.isEmpty())
-        text += ' ' + response.name;
-    if (!response.code.isEmpty()) {
-        text += " [" + response.code;
-        for (const ImapValue &value : response.codeArguments)
-            text += ' ' + describeValue(value);
-        text += ']';
-    }
-    for (const ImapValue &value : response.values)
-        text += ' ' + describeValue(value);
-    if (!response.text.isEmpty())
-        text += ' ' + response.text;
-    return QString::fromUtf8(text);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mail/imap/imapcommand.h"
+#include "mail/imap/imapmailboxstate.h"
 #include "mail/imap/imapresponse.h"
 #include "mail/imap/imapresponseparser.h"
 #include "net/error.h"
@@ -89,18 +90,18 @@ public:
         return m_current.has_value() || !m_queue.isEmpty() || !m_pipelined.isEmpty();
     }
 
-    // The selected mailbox (encoded name), empty when none.
-    [[nodiscard]] const QByteArray &selectedMailbox() const { return m_selected; }
-    [[nodiscard]] bool isSelectedReadOnly() const { return m_selectedReadOnly; }
-    [[nodiscard]] quint32 uidValidity() const { return m_uidValidity; }
-    [[nodiscard]] quint32 uidNext() const { return m_uidNext; }
-    [[nodiscard]] quint64 highestModSeq() const { return m_highestModSeq; }
-    [[nodiscard]] quint32 messageCount() const { return quint32(m_sequenceUids.size()); }
+    // The selected mailbox (encoded name, empty when none) and what is known of it.
+    [[nodiscard]] const QByteArray &selectedMailbox() const { return m_mailbox.selected(); }
+    [[nodiscard]] bool isSelectedReadOnly() const { return m_mailbox.isReadOnly(); }
+    [[nodiscard]] quint32 uidValidity() const { return m_mailbox.uidValidity(); }
+    [[nodiscard]] quint32 uidNext() const { return m_mailbox.uidNext(); }
+    [[nodiscard]] quint64 highestModSeq() const { return m_mailbox.highestModSeq(); }
+    [[nodiscard]] quint32 messageCount() const { return m_mailbox.messageCount(); }
     // 0 while the UID of that message hasn't been seen in a FETCH yet.
-    [[nodiscard]] quint32 uidForSequence(quint32 sequence) const;
-
-    // A short rendering of a response for the protocol log: long strings become "{n bytes}".
-    [[nodiscard]] static QString describe(const ImapResponse &response);
+    [[nodiscard]] quint32 uidForSequence(quint32 sequence) const
+    {
+        return m_mailbox.uidForSequence(sequence);
+    }
 
 signals:
     void stateChanged(ImapSession::State state);
@@ -148,6 +149,7 @@ private:
     void authenticate();
     void afterLogin(const ImapResponse &tagged);
     void runInternal(const ImapCommand &command, Handlers handlers);
+    [[nodiscard]] static Pending makePending(const ImapCommand &command, Handlers handlers);
     void enqueue(const ImapCommand &command, Handlers handlers, std::optional<QByteArray> selects,
         bool readOnly);
     void startCommand(Pending pending);
@@ -182,12 +184,5 @@ private:
     QByteArray m_byeText;
     bool m_logoutRequested = false;
 
-    QByteArray m_selected;
-    QByteArray m_selecting; // the mailbox of a SELECT / EXAMINE in flight
-    bool m_selectingReadOnly = false;
-    bool m_selectedReadOnly = false;
-    quint32 m_uidValidity = 0;
-    quint32 m_uidNext = 0;
-    quint64 m_highestModSeq = 0;
-    QList<quint32> m_sequenceUids; // index = sequence number - 1; 0 = not known yet
+    ImapMailboxState m_mailbox;
 };
