@@ -79,6 +79,10 @@ void SentCopyJob::findSentFolder()
                 return;
             }
         }
+        if (!m_session) {
+            finishWithError(Error(Error::Kind::ConnectionLost, tr("The IMAP connection is gone.")));
+            return;
+        }
         // No Sent folder at all: create one, as other clients do.
         ImapSession::Handlers handlers;
         QPointer<SentCopyJob> self(this);
@@ -99,6 +103,10 @@ void SentCopyJob::findSentFolder()
 
 void SentCopyJob::append(const QByteArray &encodedMailbox)
 {
+    if (!m_session) {
+        finishWithError(Error(Error::Kind::ConnectionLost, tr("The IMAP connection is gone.")));
+        return;
+    }
     auto *job = new ImapAppendJob(
         m_session, encodedMailbox, m_message, {"\\Seen"}, QDateTime::currentDateTime(), this);
     connect(job, &Job::finished, this, [this, job] {

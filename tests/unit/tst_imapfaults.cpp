@@ -127,8 +127,9 @@ struct FakeImap
             const QByteArray uid = command.split(' ').value(2);
             server->send(
                 "* 1 FETCH (UID " + uid + " BODY[] {" + QByteArray::number(body.size()) + "}\r\n");
-            for (qsizetype i = 0; i < body.size(); i += 256 * 1024) {
-                server->send(body.mid(i, 256 * 1024));
+            constexpr qsizetype piece = qsizetype(256) * 1024;
+            for (qsizetype i = 0; i < body.size(); i += piece) {
+                server->send(body.mid(i, piece));
                 server->client()->flush();
             }
             return ")\r\n" + tag + " OK fetched\r\n";
@@ -498,7 +499,7 @@ void TestImapFaults::largeBodyStreamsToDiskWithProgress()
     FakeImap imap;
     imap.messages.append({1, "", envelope("\"big\"")});
     imap.body = "Subject: big\r\n\r\n";
-    for (int i = 0; imap.body.size() < 3 * 1024 * 1024; ++i)
+    for (int i = 0; imap.body.size() < qsizetype(3) * 1024 * 1024; ++i)
         imap.body += "line " + QByteArray::number(i) + " of a big message\r\n";
     imap.serve(&server);
     QTemporaryDir directory;
