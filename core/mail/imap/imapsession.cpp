@@ -480,10 +480,10 @@ void ImapSession::finishCurrent(const ImapResponse &tagged)
     m_current.reset();
     if (!m_pipelined.isEmpty())
         m_current = m_pipelined.takeFirst();
-    completePending(std::move(pending), tagged);
+    completePending(pending, tagged);
 }
 
-void ImapSession::completePending(Pending pending, const ImapResponse &tagged)
+void ImapSession::completePending(const Pending &pending, const ImapResponse &tagged)
 {
     Error error;
     if (tagged.status != ImapResponse::Status::Ok) {

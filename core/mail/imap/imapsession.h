@@ -155,7 +155,7 @@ private:
     void startCommand(Pending pending);
     void writeNextPiece();
     void pipelineQueued();
-    void completePending(Pending pending, const ImapResponse &tagged);
+    void completePending(const Pending &pending, const ImapResponse &tagged);
     void writeLiteral(const ImapCommand::Piece &piece);
     void finishCurrent(const ImapResponse &tagged);
     void failConnection(const Error &error);
