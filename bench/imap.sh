@@ -21,10 +21,13 @@ export DBUS_SESSION_BUS_ADDRESS=$WHARF_LAB_DBUS_ADDRESS
 BOB=${WHARF_LAB_MAIL_USER2/@/%40}
 IMAPS="imaps://$BOB@$WHARF_LAB_HOST:$WHARF_LAB_IMAPS_PORT"
 
-# The folder, written straight into bob's Maildir once per lab (Dovecot indexes it on first
-# use; that first, slow indexing happens below, untimed).
+# The folder, written once per lab beside bob's Maildir, handed to the lab user and moved in
+# whole, so Dovecot (or another test delivering to bob) never sees it half-written or owned by
+# root. Dovecot indexes it on first use; that first, slow indexing happens below, untimed.
 if [ ! -d "$MAILDIR/cur" ]; then
-    python3 - "$MAILDIR" "$MESSAGES" "$BIG_MESSAGE_MIB" <<'PY'
+    staging=$WHARF_LAB_DIR/mail/bob/bench-staging-$$
+    rm -rf "$staging"
+    python3 - "$staging" "$MESSAGES" "$BIG_MESSAGE_MIB" <<'PY'
 import os, random, sys, time, base64
 root, count, big_mib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 for sub in ("cur", "new", "tmp"):
@@ -51,7 +54,8 @@ with open(os.path.join(root, "cur", "%d.M0P1Qbig.bench:2,S" % (start + count * 6
             "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n"
             + payload)
 PY
-    chown -R "$WHARF_LAB_USER" "$MAILDIR"
+    chown -R "$WHARF_LAB_USER:$WHARF_LAB_USER" "$staging"
+    mv -T "$staging" "$MAILDIR"
 fi
 
 cat >peer.py <<'PY'
