@@ -237,6 +237,8 @@ int FileCommands::get(CliContext &context, const QStringList &positional, Transf
         queue->addDownloadTree(url.path(), local);
         return context.run(*queue);
     }
+    // One file: the connections --connections allows may all carry it (SFTP splits a large one).
+    options.extraConnections = flags.connections - 1;
     return CliContext::report(context.run(fs->download(url.path(), local, options)));
 }
 

@@ -265,6 +265,15 @@ void TransferQueue::startItem(Worker &worker, int index)
         options.knownRemoteSize = item.size;
         options.knownRemoteModified = item.remoteModified;
     }
+    // The last file in line may use the connections nothing else needs (SFTP splits a large
+    // download between two); while others wait, each connection carries its own.
+    if (item.direction == TransferItem::Direction::Download && !m_scanning && m_trees.isEmpty()
+        && !hasQueuedItemAfter(index)) {
+        int busy = 0;
+        for (const std::unique_ptr<Worker> &other : m_workers)
+            busy += other->job || other.get() == &worker ? 1 : 0;
+        options.extraConnections = qMax(0, m_maxConnections - busy);
+    }
     ++item.attempts;
     setState(index, TransferItem::State::Running);
     worker.item = index;
@@ -281,6 +290,15 @@ void TransferQueue::startItem(Worker &worker, int index)
         worker.job, &Job::finished, this, [this, workerPointer] { onItemFinished(workerPointer); });
     emit itemChanged(index);
     worker.job->start();
+}
+
+bool TransferQueue::hasQueuedItemAfter(int index) const
+{
+    for (int next = index + 1; next < m_items.size(); ++next) {
+        if (m_items.at(next).state == TransferItem::State::Queued)
+            return true; // usually the very next one: this stays cheap on long queues
+    }
+    return false;
 }
 
 void TransferQueue::onItemFinished(Worker *worker)

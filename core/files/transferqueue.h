@@ -72,6 +72,7 @@ private:
     void setState(int index, TransferItem::State state);
     void pump();
     void startItem(Worker &worker, int index);
+    [[nodiscard]] bool hasQueuedItemAfter(int index) const;
     void onItemFinished(Worker *worker);
     void scanNextTree();
     void connectAhead();

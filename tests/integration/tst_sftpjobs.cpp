@@ -667,6 +667,55 @@ private slots:
         qInfo("download: %.1f MB/s", double(size) / 1e3 / double(qMax<qint64>(clock.elapsed(), 1)));
         QCOMPARE(sha256Of(target), sum);
 
+        // Allowed a second connection, the download reads over both, side by side.
+        {
+            ProtocolLog log;
+            QStringList lines;
+            connect(&log, &ProtocolLog::entryAdded,
+                [&lines](const ProtocolLog::Entry &entry) { lines << entry.text; });
+            SftpFs splitting(keySettings(), &prompter, &log);
+            TransferOptions two = options;
+            two.extraConnections = 1;
+            clock.restart();
+            const QString split = local(QStringLiteral("big-split.bin"));
+            std::unique_ptr<Job> job(splitting.download(remote, split, two));
+            error = JobWaiter::run(job.get(), 120000);
+            QVERIFY2(!error.isError(), qPrintable(error.message()));
+            qInfo("download over two connections: %.1f MB/s",
+                double(size) / 1e3 / double(qMax<qint64>(clock.elapsed(), 1)));
+            QCOMPARE(job->processedAmount(), size);
+            QCOMPARE(sha256Of(split), sum);
+            const QString all = lines.join(u'\n');
+            QVERIFY2(all.contains(QStringLiteral("[2] Reads ")), qPrintable(all));
+            QFile::remove(split);
+        }
+
+        // A .part left by a crash of a download over two connections may have a gap in its last
+        // few MiB (zeros here, where the first connection had not written yet): a resume steps
+        // back over them.
+        {
+            const qint64 gapEnd = qint64(100) * 1024 * 1024;
+            const qint64 gapStart = gapEnd - 3 * 1024 * 1024;
+            const QString crashed = local(QStringLiteral("crashed.bin"));
+            QFile original(source);
+            QFile part(crashed + QStringLiteral(".part"));
+            QVERIFY(original.open(QIODevice::ReadOnly) && part.open(QIODevice::WriteOnly));
+            while (original.pos() < gapEnd) {
+                QByteArray block = original.read(qMin<qint64>(1 << 20, gapEnd - original.pos()));
+                if (original.pos() > gapStart)
+                    block.fill('\0'); // whole MiB blocks: the gap is [97 MiB, 100 MiB)
+                QCOMPARE(part.write(block), block.size());
+            }
+            part.close();
+            TransferOptions resuming = options;
+            resuming.resume = true;
+            std::unique_ptr<Job> job(fs.download(remote, crashed, resuming));
+            error = JobWaiter::run(job.get(), 120000);
+            QVERIFY2(!error.isError(), qPrintable(error.message()));
+            QCOMPARE(sha256Of(crashed), sum);
+            QFile::remove(crashed);
+        }
+
         // Resume: a .part holding the first bytes (zeros here, so the test sees they were kept).
         const qint64 partSize = 5 * 1024 * 1024 + 7;
         const QString resumed = local(QStringLiteral("resumed.bin"));
@@ -710,7 +759,47 @@ private slots:
             QVERIFY(!QFileInfo::exists(cancelled + QStringLiteral(".part")));
         }
 
-        std::unique_ptr<Job> remove(fs.removeFile(remote));
+        // Through the queue, one file with two connections allowed: it is read over both, the
+        // server's sessions are killed mid-way, and the retry resumes to a whole file.
+        {
+            ProtocolLog log;
+            QStringList lines;
+            connect(&log, &ProtocolLog::entryAdded,
+                [&lines](const ProtocolLog::Entry &entry) { lines << entry.text; });
+            TransferQueue queue([&prompter, &log] {
+                return std::make_unique<SftpFs>(keySettings(), &prompter, &log);
+            });
+            queue.setMaxConnections(2);
+            bool killed = false;
+            connect(&queue, &TransferQueue::itemChanged, this, [&](int index) {
+                const TransferItem &item = queue.items().at(index);
+                if (!killed && item.transferred > qint64(90) * 1024 * 1024
+                    && item.transferred < size) {
+                    killed = true;
+                    killOwnSshSessions();
+                }
+            });
+            QSignalSpy idle(&queue, &TransferQueue::idle);
+            const QString queued = local(QStringLiteral("queued.bin"));
+            queue.addDownload(remote, queued, size);
+            QVERIFY(idle.wait(120000));
+            const TransferItem &item = queue.items().at(0);
+            QCOMPARE(item.error.message(), QString());
+            QCOMPARE(item.state, TransferItem::State::Done);
+            QCOMPARE(sha256Of(queued), sum);
+            const QString all = lines.join(u'\n');
+            QVERIFY2(all.contains(QStringLiteral("[2] Reads ")), qPrintable(all));
+            qInfo("sessions killed mid-download: %s", killed ? "yes" : "no");
+            if (killed) { // else the machine was too quick for the kill: nothing to resume
+                QCOMPARE(item.attempts, 2);
+                QVERIFY2(all.contains(QStringLiteral("Resuming at byte")), qPrintable(all));
+            }
+            QFile::remove(queued);
+        }
+
+        // A fresh connection: the one above may have lost its session to the kill.
+        SftpFs cleaner(keySettings(), &prompter, nullptr);
+        std::unique_ptr<Job> remove(cleaner.removeFile(remote));
         QVERIFY(!JobWaiter::run(remove.get()).isError());
     }
 

@@ -458,6 +458,9 @@ bool SftpConnection::tryPassword(QString *problem)
     log(ProtocolLog::Direction::Sent, tr("Password ****"));
     if (ssh_userauth_password(m_ssh, nullptr, password->toUtf8().constData()) == SSH_AUTH_SUCCESS) {
         log(ProtocolLog::Direction::Info, tr("Logged in with a password"));
+        // Kept for this connection's life, in memory only: a reconnection, or a second
+        // connection helping with a large download, logs in without asking again.
+        m_settings.password = *password;
         return true;
     }
     *problem = tr("The server refused the user name or password.");

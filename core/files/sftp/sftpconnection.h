@@ -44,6 +44,14 @@ public:
     void interrupt();
     void close();
 
+    // What it was opened with, and where its log goes: a second connection to the same server
+    // (one that helps with a large download) is made from these.
+    [[nodiscard]] const SftpSettings &settings() const { return m_settings; }
+    [[nodiscard]] const std::function<void(ProtocolLog::Direction, const QString &)> &
+    logSink() const
+    {
+        return m_questions.log;
+    }
     [[nodiscard]] sftp_session_struct *sftp() const { return m_sftp; }
     [[nodiscard]] const QString &homeDirectory() const { return m_home; }
     // True when the server takes requests above 32 KiB (it advertises limits@openssh.com).
