@@ -695,7 +695,7 @@ private slots:
         // back over them.
         {
             const qint64 gapEnd = qint64(100) * 1024 * 1024;
-            const qint64 gapStart = gapEnd - 3 * 1024 * 1024;
+            const qint64 gapStart = gapEnd - qint64(3) * 1024 * 1024;
             const QString crashed = local(QStringLiteral("crashed.bin"));
             QFile original(source);
             QFile part(crashed + QStringLiteral(".part"));
