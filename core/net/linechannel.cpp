@@ -50,6 +50,13 @@ LineChannel::LineChannel(QString protocol, ProtocolLog *log, QObject *parent)
 
 LineChannel::~LineChannel() = default;
 
+void LineChannel::setCertificateStore(const CertificateStore *store)
+{
+    m_certificates = store;
+    if (store)
+        setSslConfiguration(store->sslConfiguration());
+}
+
 void LineChannel::setSslConfiguration(const QSslConfiguration &configuration)
 {
     m_socket->setSslConfiguration(configuration);

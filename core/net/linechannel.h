@@ -28,7 +28,9 @@ public:
     LineChannel(QString protocol, ProtocolLog *log, QObject *parent = nullptr);
     ~LineChannel() override;
 
-    void setCertificateStore(const CertificateStore *store) { m_certificates = store; }
+    // Verifies against the store's CAs and accepted certificates (its TLS configuration is
+    // applied; a caller that needs more options sets a configuration afterwards).
+    void setCertificateStore(const CertificateStore *store);
     void setConnectTimeout(int milliseconds) { m_connectTimeoutMs = milliseconds; }
     void setReadTimeout(int milliseconds) { m_readTimeoutMs = milliseconds; }
     // Qt's default drops TLS session tickets; FTPS data connections need them (see ftpsession).

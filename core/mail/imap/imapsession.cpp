@@ -4,7 +4,6 @@
 #include "net/certificatequestion.h"
 #include "net/linechannel.h"
 #include "net/prompter.h"
-#include "security/certificatestore.h"
 
 #include <QCoreApplication>
 
@@ -174,8 +173,6 @@ void ImapSession::connectToServer()
     m_channel = new LineChannel(QStringLiteral("imap"), m_log, this);
     m_channel->setRawMode(true);
     m_channel->setCertificateStore(m_certificates);
-    if (m_certificates)
-        m_channel->setSslConfiguration(m_certificates->sslConfiguration());
     m_channel->setConnectTimeout(m_settings.connectTimeoutMs);
     m_channel->setReadTimeout(m_settings.readTimeoutMs);
     connect(m_channel, &LineChannel::connected, this, &ImapSession::onConnected);

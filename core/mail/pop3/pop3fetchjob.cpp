@@ -1,8 +1,5 @@
 #include "pop3fetchjob.h"
 
-#include "net/certificatequestion.h"
-#include "security/certificatestore.h"
-
 #include <QCryptographicHash>
 
 #include <algorithm>
@@ -24,36 +21,21 @@ QString serverText(const Pop3ReplyParser::Reply &reply)
     return QString::fromUtf8(reply.text);
 }
 
+LineChannelJob::Endpoint endpointOf(const Pop3FetchJob::Settings &settings)
+{
+    return {settings.host, settings.port, settings.security == Pop3FetchJob::Security::ImplicitTls,
+        settings.connectTimeoutMs, settings.readTimeoutMs};
+}
+
 } // namespace
 
 Pop3FetchJob::Pop3FetchJob(Settings settings, QString maildirPath, QSet<QByteArray> knownUids,
     CertificateStore *certificates, ProtocolLog *log, QObject *parent)
-    : Job(parent)
+    : LineChannelJob(QStringLiteral("pop3"), endpointOf(settings), certificates, log, parent)
     , m_settings(std::move(settings))
     , m_maildir(std::move(maildirPath))
     , m_knownUids(std::move(knownUids))
-    , m_channel(new LineChannel(QStringLiteral("pop3"), log, this))
-{
-    m_certificates = certificates;
-    m_channel->setCertificateStore(certificates);
-    if (certificates)
-        m_channel->setSslConfiguration(certificates->sslConfiguration());
-    m_channel->setConnectTimeout(m_settings.connectTimeoutMs);
-    m_channel->setReadTimeout(m_settings.readTimeoutMs);
-    connect(m_channel, &LineChannel::lineReceived, this, &Pop3FetchJob::onLine);
-    connect(m_channel, &LineChannel::failed, this, &Pop3FetchJob::onChannelFailed);
-    connect(m_channel, &LineChannel::disconnected, this, [this] {
-        failWith(Error(
-            Error::Kind::ConnectionLost, tr("%1 closed the connection.").arg(m_settings.host)));
-    });
-    connect(m_channel, &LineChannel::encrypted, this, [this] {
-        m_tlsDone = true;
-        // Nothing learned before TLS counts (RFC 2595 4): ask again.
-        m_capabilities.clear();
-        m_apopTimestamp.clear();
-        askCapabilities();
-    });
-}
+{ }
 
 void Pop3FetchJob::doStart()
 {
@@ -62,51 +44,42 @@ void Pop3FetchJob::doStart()
         failWith(created);
         return;
     }
-    connect(m_channel, &LineChannel::connected, this, [this] {
-        m_tlsDone = m_settings.security == Security::ImplicitTls;
-        m_parser.expect(false);
-        m_pending = [this](const Pop3ReplyParser::Reply &reply) { onGreeting(reply); };
-        m_channel->setAwaitingReply(true);
-    });
     connectToServer();
 }
 
-void Pop3FetchJob::connectToServer()
+void Pop3FetchJob::onConnected()
 {
-    m_channel->connectToHost(m_settings.host, m_settings.port,
-        m_settings.security == Security::ImplicitTls ? LineChannel::Security::ImplicitTls
-                                                     : LineChannel::Security::Plain);
+    m_parser.expect(false);
+    m_pending = [this](const Pop3ReplyParser::Reply &reply) { onGreeting(reply); };
+    channel()->setAwaitingReply(true);
 }
 
-void Pop3FetchJob::onChannelFailed(const Error &error)
+void Pop3FetchJob::onEncrypted()
 {
-    // A certificate that fails verification goes to the person (once per job), as for FTPS.
-    const auto reconnect = [this] {
-        if (isFinished())
-            return;
-        m_pending = {};
-        m_tlsDone = false;
-        m_capabilities.clear();
-        m_apopTimestamp.clear();
-        connectToServer();
-    };
-    if (!CertificateQuestion::offer(error, m_channel, m_prompter, m_certificates,
-            &m_certificateAsked, this, reconnect,
-            [this](const Error &refused) { failWith(refused); }))
-        failWith(error);
+    // Nothing learned before TLS counts (RFC 2595 4): ask again.
+    m_capabilities.clear();
+    m_apopTimestamp.clear();
+    askCapabilities();
+}
+
+void Pop3FetchJob::forgetConversation()
+{
+    m_pending = {};
+    m_capabilities.clear();
+    m_apopTimestamp.clear();
 }
 
 void Pop3FetchJob::send(const QByteArray &verb, const QByteArray &argument, bool multiLine,
     ReplyHandler onReply, LineChannel::LogMode logMode)
 {
-    const Error error = m_channel->writeCommand(verb, argument, logMode);
+    const Error error = channel()->writeCommand(verb, argument, logMode);
     if (error.isError()) {
         failWith(error);
         return;
     }
     m_parser.expect(multiLine);
     m_pending = std::move(onReply);
-    m_channel->setAwaitingReply(true);
+    channel()->setAwaitingReply(true);
 }
 
 void Pop3FetchJob::onLine(const QByteArray &line)
@@ -127,7 +100,7 @@ void Pop3FetchJob::onLine(const QByteArray &line)
             QString::fromUtf8(line.left(200))));
         return;
     }
-    m_channel->setAwaitingReply(false);
+    channel()->setAwaitingReply(false);
     const Pop3ReplyParser::Reply reply = m_parser.takeReply();
     ReplyHandler handler = std::exchange(m_pending, {});
     if (handler)
@@ -165,7 +138,7 @@ void Pop3FetchJob::askCapabilities()
 
 void Pop3FetchJob::afterCapabilities()
 {
-    if (!m_tlsDone && m_settings.security == Security::StartTls) {
+    if (!isTlsDone() && m_settings.security == Security::StartTls) {
         if (m_capaAnswered && !m_capabilities.contains("STLS")) {
             failWith(Error(Error::Kind::Tls,
                 tr("%1 does not offer STLS, and this account requires TLS.").arg(m_settings.host)));
@@ -177,7 +150,7 @@ void Pop3FetchJob::afterCapabilities()
                 return;
             }
             // Anything already received came before TLS: an injection, not the server.
-            if (m_channel->startTls() > 0) {
+            if (channel()->startTls() > 0) {
                 failWith(Error(Error::Kind::Tls,
                     tr("The server sent data before the TLS handshake; the connection was "
                        "closed to prevent tampering.")));
@@ -190,13 +163,13 @@ void Pop3FetchJob::afterCapabilities()
 
 void Pop3FetchJob::authenticate()
 {
-    if (!m_tlsDone && m_settings.security != Security::Plain) {
+    if (!isTlsDone() && m_settings.security != Security::Plain) {
         failWith(Error(Error::Kind::Tls, tr("Refused to send the password without TLS.")));
         return;
     }
     // On a plaintext connection APOP keeps the password off the wire; with TLS, USER/PASS is
     // the stronger choice (APOP makes the server keep the password in clear and uses MD5).
-    if (!m_tlsDone && !m_apopTimestamp.isEmpty()) {
+    if (!isTlsDone() && !m_apopTimestamp.isEmpty()) {
         const QByteArray digest = QCryptographicHash::hash(
             QByteArray(m_apopTimestamp + m_settings.password.toUtf8()), QCryptographicHash::Md5)
                                       .toHex();
@@ -418,7 +391,7 @@ void Pop3FetchJob::quit()
             fail(reply, Error::Kind::Protocol, tr("The server could not complete the session."));
             return;
         }
-        m_channel->close();
+        channel()->close();
         finishWithSuccess();
     });
 }
@@ -431,20 +404,4 @@ void Pop3FetchJob::fail(const Pop3ReplyParser::Reply &reply, Error::Kind kind, c
     const QString full
         = (reply.ok ? QStringLiteral("+OK ") : QStringLiteral("-ERR ")) + serverText(reply);
     failWith(Error(kind, message, full.trimmed()));
-}
-
-void Pop3FetchJob::failWith(const Error &error)
-{
-    if (isFinished())
-        return;
-    m_pending = {};
-    m_channel->abort();
-    finishWithError(error);
-}
-
-void Pop3FetchJob::doCancel()
-{
-    m_pending = {};
-    m_channel->abort();
-    Job::doCancel();
 }

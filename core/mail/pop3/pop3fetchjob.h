@@ -7,8 +7,7 @@
 
 #include "mail/pop3/pop3replyparser.h"
 #include "mail/store/maildir.h"
-#include "net/job.h"
-#include "net/linechannel.h"
+#include "net/linechanneljob.h"
 
 #include <QByteArrayList>
 #include <QHash>
@@ -18,10 +17,9 @@
 #include <functional>
 
 class CertificateStore;
-class Prompter;
 class ProtocolLog;
 
-class Pop3FetchJob : public Job
+class Pop3FetchJob : public LineChannelJob
 {
     Q_OBJECT
 
@@ -62,10 +60,6 @@ public:
     // The server's message count from STAT.
     [[nodiscard]] int serverMessageCount() const { return m_serverCount; }
 
-    // Certificates that fail verification are asked about here (none: such a failure ends the
-    // job).
-    void setPrompter(Prompter *prompter) { m_prompter = prompter; }
-
 signals:
     // headersOnly: one message's header block (LF line ends) and its size on the server.
     void headerReceived(const QByteArray &uid, qint64 size, const QByteArray &header);
@@ -76,16 +70,16 @@ signals:
 
 protected:
     void doStart() override;
-    void doCancel() override;
+    void onLine(const QByteArray &line) override;
+    void onConnected() override;
+    void onEncrypted() override;
+    void forgetConversation() override;
 
 private:
-    void connectToServer();
-    void onChannelFailed(const Error &error);
     using ReplyHandler = std::function<void(const Pop3ReplyParser::Reply &)>;
 
     void send(const QByteArray &verb, const QByteArray &argument, bool multiLine,
         ReplyHandler onReply, LineChannel::LogMode logMode = LineChannel::LogMode::Plain);
-    void onLine(const QByteArray &line);
     void onGreeting(const Pop3ReplyParser::Reply &reply);
     void askCapabilities();
     void afterCapabilities();
@@ -99,7 +93,6 @@ private:
     void deleteStoredEarlier();
     void quit();
     void fail(const Pop3ReplyParser::Reply &reply, Error::Kind kind, const QString &what);
-    void failWith(const Error &error);
 
     struct Pending
     {
@@ -110,7 +103,6 @@ private:
     Settings m_settings;
     Maildir m_maildir;
     QSet<QByteArray> m_knownUids;
-    LineChannel *m_channel;
     Pop3ReplyParser m_parser;
     ReplyHandler m_pending;
     QSet<QByteArray> m_capabilities; // upper-case capability names
@@ -123,8 +115,4 @@ private:
     qsizetype m_fetched = 0;
     QByteArrayList m_newUids;
     int m_serverCount = 0;
-    bool m_tlsDone = false;
-    bool m_certificateAsked = false;
-    CertificateStore *m_certificates = nullptr;
-    Prompter *m_prompter = nullptr;
 };

@@ -1,39 +1,27 @@
 #include "smtpsendjob.h"
 
 #include "mail/smtp/smtpmessage.h"
-#include "net/certificatequestion.h"
-#include "security/certificatestore.h"
 
 #include <utility>
 
+namespace {
+
+LineChannelJob::Endpoint endpointOf(const SmtpSendJob::Settings &settings)
+{
+    return {settings.host, settings.port, settings.security == SmtpSendJob::Security::ImplicitTls,
+        settings.connectTimeoutMs, settings.readTimeoutMs};
+}
+
+} // namespace
+
 SmtpSendJob::SmtpSendJob(Settings settings, QString from, QStringList recipients,
     QByteArray message, CertificateStore *certificates, ProtocolLog *log, QObject *parent)
-    : Job(parent)
+    : LineChannelJob(QStringLiteral("smtp"), endpointOf(settings), certificates, log, parent)
     , m_settings(std::move(settings))
     , m_from(std::move(from))
     , m_recipients(std::move(recipients))
     , m_message(std::move(message))
-    , m_channel(new LineChannel(QStringLiteral("smtp"), log, this))
-{
-    m_certificates = certificates;
-    m_channel->setCertificateStore(certificates);
-    if (certificates)
-        m_channel->setSslConfiguration(certificates->sslConfiguration());
-    m_channel->setConnectTimeout(m_settings.connectTimeoutMs);
-    m_channel->setReadTimeout(m_settings.readTimeoutMs);
-    connect(m_channel, &LineChannel::lineReceived, this, &SmtpSendJob::onLine);
-    connect(m_channel, &LineChannel::failed, this, &SmtpSendJob::onChannelFailed);
-    connect(m_channel, &LineChannel::disconnected, this, [this] {
-        failWith(Error(
-            Error::Kind::ConnectionLost, tr("%1 closed the connection.").arg(m_settings.host)));
-    });
-    connect(m_channel, &LineChannel::encrypted, this, [this] {
-        m_tlsDone = true;
-        // Nothing learned before TLS counts (RFC 3207 4.2): ask again.
-        m_capabilities.clear();
-        greet();
-    });
-}
+{ }
 
 void SmtpSendJob::doStart()
 {
@@ -49,43 +37,33 @@ void SmtpSendJob::doStart()
         failWith(Error(Error::Kind::Unsupported, tr("The message has no recipients.")));
         return;
     }
-    connect(m_channel, &LineChannel::connected, this, [this] {
-        m_tlsDone = m_settings.security == Security::ImplicitTls;
-        m_channel->setAwaitingReply(true);
-        m_pending = [this](const NumericReply &reply) {
-            if (reply.code() != 220) {
-                fail(reply, tr("The server refused the connection."));
-                return;
-            }
-            greet();
-        };
-    });
     connectToServer();
 }
 
-void SmtpSendJob::connectToServer()
+void SmtpSendJob::onConnected()
 {
-    m_channel->connectToHost(m_settings.host, m_settings.port,
-        m_settings.security == Security::ImplicitTls ? LineChannel::Security::ImplicitTls
-                                                     : LineChannel::Security::Plain);
+    channel()->setAwaitingReply(true);
+    m_pending = [this](const NumericReply &reply) {
+        if (reply.code() != 220) {
+            fail(reply, tr("The server refused the connection."));
+            return;
+        }
+        greet();
+    };
 }
 
-void SmtpSendJob::onChannelFailed(const Error &error)
+void SmtpSendJob::onEncrypted()
 {
-    // A certificate that fails verification goes to the person (once per job), as for FTPS.
-    const auto reconnect = [this] {
-        if (isFinished())
-            return;
-        m_pending = {};
-        m_tlsDone = false;
-        m_capabilities.clear();
-        m_parser = NumericReplyParser();
-        connectToServer();
-    };
-    if (!CertificateQuestion::offer(error, m_channel, m_prompter, m_certificates,
-            &m_certificateAsked, this, reconnect,
-            [this](const Error &refused) { failWith(refused); }))
-        failWith(error);
+    // Nothing learned before TLS counts (RFC 3207 4.2): ask again.
+    m_capabilities.clear();
+    greet();
+}
+
+void SmtpSendJob::forgetConversation()
+{
+    m_pending = {};
+    m_capabilities.clear();
+    m_parser = NumericReplyParser();
 }
 
 void SmtpSendJob::send(const QByteArray &line, ReplyHandler onReply, LineChannel::LogMode logMode)
@@ -94,14 +72,14 @@ void SmtpSendJob::send(const QByteArray &line, ReplyHandler onReply, LineChannel
     const qsizetype space
         = logMode == LineChannel::LogMode::MaskArgument ? line.lastIndexOf(' ') : line.indexOf(' ');
     const Error error = space < 0
-        ? m_channel->writeCommand(line, {}, logMode)
-        : m_channel->writeCommand(line.left(space), line.mid(space + 1), logMode);
+        ? channel()->writeCommand(line, {}, logMode)
+        : channel()->writeCommand(line.left(space), line.mid(space + 1), logMode);
     if (error.isError()) {
         failWith(error);
         return;
     }
     m_pending = std::move(onReply);
-    m_channel->setAwaitingReply(true);
+    channel()->setAwaitingReply(true);
 }
 
 void SmtpSendJob::onLine(const QByteArray &line)
@@ -114,7 +92,7 @@ void SmtpSendJob::onLine(const QByteArray &line)
     }
     if (!reply)
         return;
-    m_channel->setAwaitingReply(false);
+    channel()->setAwaitingReply(false);
     ReplyHandler handler = std::exchange(m_pending, {});
     if (handler)
         handler(*reply);
@@ -153,7 +131,7 @@ void SmtpSendJob::readCapabilities(const NumericReply &reply)
 
 void SmtpSendJob::afterHello()
 {
-    if (!m_tlsDone && m_settings.security == Security::StartTls) {
+    if (!isTlsDone() && m_settings.security == Security::StartTls) {
         if (!m_capabilities.contains("STARTTLS")) {
             failWith(Error(Error::Kind::Tls,
                 tr("%1 does not offer STARTTLS, and this account requires TLS.")
@@ -166,7 +144,7 @@ void SmtpSendJob::afterHello()
                 return;
             }
             // Anything already received came before TLS: an injection, not the server.
-            if (m_channel->startTls() > 0) {
+            if (channel()->startTls() > 0) {
                 failWith(Error(Error::Kind::Tls,
                     tr("The server sent data before the TLS handshake; the connection was "
                        "closed to prevent tampering.")));
@@ -184,7 +162,7 @@ void SmtpSendJob::authenticate()
         sendEnvelope();
         return;
     }
-    if (!m_tlsDone && m_settings.security != Security::Plain) {
+    if (!isTlsDone() && m_settings.security != Security::Plain) {
         failWith(Error(Error::Kind::Tls, tr("Refused to send the password without TLS.")));
         return;
     }
@@ -307,7 +285,7 @@ void SmtpSendJob::sendData()
             return;
         }
         const QByteArray data = SmtpMessage::encodeData(m_message);
-        m_channel->writeRaw(data, tr("(message, %1 bytes)").arg(data.size()));
+        channel()->writeRaw(data, tr("(message, %1 bytes)").arg(data.size()));
         setProgress(data.size(), data.size());
         m_pending = [this](const NumericReply &accepted) {
             if (!accepted.isCompletion()) {
@@ -315,11 +293,11 @@ void SmtpSendJob::sendData()
                 return;
             }
             send("QUIT", [this](const NumericReply &) {
-                m_channel->close();
+                channel()->close();
                 finishWithSuccess();
             });
         };
-        m_channel->setAwaitingReply(true);
+        channel()->setAwaitingReply(true);
     });
 }
 
@@ -334,19 +312,4 @@ void SmtpSendJob::fail(const NumericReply &reply, const QString &what)
         kind = Error::Kind::ConnectionLost;
     failWith(Error(kind, what + QLatin1Char(' ') + reply.text().section(QLatin1Char('\n'), -1),
         reply.toDisplayString()));
-}
-
-void SmtpSendJob::failWith(const Error &error)
-{
-    if (isFinished())
-        return;
-    m_pending = {};
-    m_channel->abort();
-    finishWithError(error);
-}
-
-void SmtpSendJob::doCancel()
-{
-    m_channel->abort();
-    Job::doCancel();
 }

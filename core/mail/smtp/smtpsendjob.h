@@ -3,8 +3,7 @@
 // with its own result, DATA dot-stuffed. Bcc recipients are only in the envelope, never here.
 #pragma once
 
-#include "net/job.h"
-#include "net/linechannel.h"
+#include "net/linechanneljob.h"
 #include "net/numericreplyparser.h"
 
 #include <QHash>
@@ -14,10 +13,9 @@
 #include <functional>
 
 class CertificateStore;
-class Prompter;
 class ProtocolLog;
 
-class SmtpSendJob : public Job
+class SmtpSendJob : public LineChannelJob
 {
     Q_OBJECT
 
@@ -56,22 +54,18 @@ public:
     // A 4xx answer: the message stays in the Outbox and is tried again later.
     [[nodiscard]] bool isTemporaryFailure() const { return m_temporary; }
 
-    // Certificates that fail verification are asked about here (none: such a failure ends the
-    // job).
-    void setPrompter(Prompter *prompter) { m_prompter = prompter; }
-
 protected:
     void doStart() override;
-    void doCancel() override;
+    void onLine(const QByteArray &line) override;
+    void onConnected() override;
+    void onEncrypted() override;
+    void forgetConversation() override;
 
 private:
-    void connectToServer();
-    void onChannelFailed(const Error &error);
     using ReplyHandler = std::function<void(const NumericReply &)>;
 
     void send(const QByteArray &line, ReplyHandler onReply,
         LineChannel::LogMode logMode = LineChannel::LogMode::Plain);
-    void onLine(const QByteArray &line);
     void greet();
     void readCapabilities(const NumericReply &reply);
     void afterHello();
@@ -80,20 +74,14 @@ private:
     void sendRecipient(qsizetype index);
     void sendData();
     void fail(const NumericReply &reply, const QString &what);
-    void failWith(const Error &error);
 
     Settings m_settings;
     QString m_from;
     QStringList m_recipients;
     QByteArray m_message;
-    LineChannel *m_channel;
     NumericReplyParser m_parser;
     ReplyHandler m_pending;
     QHash<QByteArray, QByteArray> m_capabilities;
     QList<RecipientResult> m_results;
-    bool m_tlsDone = false;
-    bool m_certificateAsked = false;
-    CertificateStore *m_certificates = nullptr;
-    Prompter *m_prompter = nullptr;
     bool m_temporary = false;
 };
