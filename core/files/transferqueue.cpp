@@ -231,6 +231,8 @@ void TransferQueue::pump()
     for (int index = m_firstQueued; index < m_items.size(); ++index) {
         if (m_items.at(index).state != TransferItem::State::Queued)
             continue;
+        if (connectionsInUse() >= m_maxConnections)
+            return; // also counts one lent to a running transfer
         Worker *idleWorker = nullptr;
         for (const std::unique_ptr<Worker> &worker : m_workers) {
             if (!worker->job) {
@@ -265,15 +267,14 @@ void TransferQueue::startItem(Worker &worker, int index)
         options.knownRemoteSize = item.size;
         options.knownRemoteModified = item.remoteModified;
     }
-    // The last file in line may use the connections nothing else needs (SFTP splits a large
-    // download between two); while others wait, each connection carries its own.
+    // The last file in line may take one more connection, when one is free (SFTP reads a large
+    // download over two); while others wait, each connection carries its own. The lent one
+    // counts against the limit until the transfer ends.
+    worker.lent = 0;
     if (item.direction == TransferItem::Direction::Download && !m_scanning && m_trees.isEmpty()
-        && !hasQueuedItemAfter(index)) {
-        int busy = 0;
-        for (const std::unique_ptr<Worker> &other : m_workers)
-            busy += other->job || other.get() == &worker ? 1 : 0;
-        options.extraConnections = qMax(0, m_maxConnections - busy);
-    }
+        && !hasQueuedItemAfter(index) && connectionsInUse() + 1 < m_maxConnections)
+        worker.lent = 1;
+    options.extraConnections = worker.lent;
     ++item.attempts;
     setState(index, TransferItem::State::Running);
     worker.item = index;
@@ -292,6 +293,14 @@ void TransferQueue::startItem(Worker &worker, int index)
     worker.job->start();
 }
 
+int TransferQueue::connectionsInUse() const
+{
+    int inUse = 0;
+    for (const std::unique_ptr<Worker> &worker : m_workers)
+        inUse += worker->job ? 1 + worker->lent : 0;
+    return inUse;
+}
+
 bool TransferQueue::hasQueuedItemAfter(int index) const
 {
     for (int next = index + 1; next < m_items.size(); ++next) {
@@ -307,6 +316,7 @@ void TransferQueue::onItemFinished(Worker *worker)
     const int index = worker->item;
     worker->job = nullptr;
     worker->item = -1;
+    worker->lent = 0;
     job->deleteLater();
     TransferItem &item = m_items[index];
     item.error = job->error();

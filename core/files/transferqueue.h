@@ -63,6 +63,7 @@ private:
         std::unique_ptr<RemoteFs> fs;
         QPointer<Job> job;
         int item = -1;
+        int lent = 0; // connections the running transfer may open for itself
     };
 
     int appendItem(TransferItem item);
@@ -73,6 +74,8 @@ private:
     void pump();
     void startItem(Worker &worker, int index);
     [[nodiscard]] bool hasQueuedItemAfter(int index) const;
+    // Connections carrying a transfer, and those lent to one.
+    [[nodiscard]] int connectionsInUse() const;
     void onItemFinished(Worker *worker);
     void scanNextTree();
     void connectAhead();
