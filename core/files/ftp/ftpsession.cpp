@@ -113,7 +113,9 @@ FtpOperation *FtpSession::currentOperation() const
 
 void FtpSession::runNext()
 {
-    if (m_current || m_state != State::Ready)
+    // A reply still owed to a job that ended early (release() swallows it) comes first: the
+    // next job's first command would otherwise read it as its own answer.
+    if (m_current || m_state != State::Ready || m_awaitingFinalReply)
         return;
     while (!m_queue.isEmpty()) {
         const Queued next = m_queue.dequeue();
