@@ -2,11 +2,14 @@
 // to /dev/full (every write fails with ENOSPC, no privileges needed), and must end with a
 // local error that says so, leave the file the person already had under that name untouched,
 // and keep the connection usable. A POP3 fetch whose message can't be written (the file size
-// limit lowered for the test) records nothing and deletes nothing, so the next fetch gets it.
+// limit lowered for the test) records nothing and deletes nothing, so the next fetch gets it;
+// an IMAP message that can't be saved leaves no file and the session fetches it next time.
 #include "files/ftp/ftpfs.h"
 #include "files/sftp/sftpfs.h"
 #include "jobwaiter.h"
 #include "labenvironment.h"
+#include "mail/imap/imapfetchmessagejob.h"
+#include "mail/imap/imapsession.h"
 #include "mail/pop3/pop3fetchjob.h"
 #include "security/certificatestore.h"
 
@@ -173,6 +176,35 @@ private slots:
         std::unique_ptr<Job> again(fs.download(QStringLiteral("~/README.txt"), next, {}));
         QCOMPARE(JobWaiter::run(again.get(), 30000).message(), QString());
         QVERIFY(QFileInfo(next).size() > 0);
+    }
+
+    void imapMessageThatCannotBeSavedIsFetchedNextTime()
+    {
+        CertificateStore certificates;
+        QVERIFY(certificates.addCaFile(LabEnvironment::value("WHARF_LAB_CA")));
+        ImapSession::Settings settings;
+        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
+        settings.port = quint16(LabEnvironment::value("WHARF_LAB_IMAPS_PORT").toUInt());
+        settings.security = ImapSession::Security::ImplicitTls;
+        settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
+        settings.password = LabEnvironment::value("WHARF_LAB_MAIL_PASSWORD");
+        settings.spoolDirectory = m_local.path();
+        ImapSession session(settings, &certificates, nullptr, nullptr);
+        const QString destination = m_local.filePath(QStringLiteral("first.eml"));
+        Error error;
+        {
+            ImapFetchMessageJob job(&session, "INBOX", 1, destination); // the sample mail's first
+            const FileSizeLimit limit(64);
+            QVERIFY(limit.isActive());
+            error = JobWaiter::run(&job, 30000);
+        }
+        QVERIFY2(error.kind() == Error::Kind::LocalIo || error.kind() == Error::Kind::DiskFull,
+            qPrintable(error.message()));
+        QVERIFY(!QFileInfo::exists(destination));
+        QVERIFY(!QFileInfo::exists(destination + QStringLiteral(".part")));
+        ImapFetchMessageJob again(&session, "INBOX", 1, destination);
+        QCOMPARE(JobWaiter::run(&again, 30000).message(), QString());
+        QVERIFY(QFileInfo(destination).size() > 64);
     }
 
     // Leave on server (no DELE either way): alice's INBOX is read by other tests.
