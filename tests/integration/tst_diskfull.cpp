@@ -39,18 +39,6 @@ FtpSession::Settings ftpSettings()
     return settings;
 }
 
-SftpSession::Settings sftpSettings()
-{
-    SftpSession::Settings settings;
-    settings.host = LabEnvironment::value("WHARF_LAB_HOST");
-    settings.port = quint16(LabEnvironment::value("WHARF_LAB_SSH_PORT").toUInt());
-    settings.user = LabEnvironment::value("WHARF_LAB_USER");
-    settings.identityFile = LabEnvironment::value("WHARF_LAB_SSH_KEY");
-    settings.knownHostsFile = LabEnvironment::value("WHARF_LAB_SSH_KNOWN_HOSTS");
-    settings.connectTimeoutSeconds = 10;
-    return settings;
-}
-
 // Lowers the largest file this process may write (RLIMIT_FSIZE) for one scope: a write past
 // it fails with EFBIG instead of raising SIGXFSZ, as a full disk fails a write.
 class FileSizeLimit
@@ -109,12 +97,14 @@ private:
 
     QTemporaryDir m_local;
     QString m_remoteDir;
+    CertificateStore m_certificates;
 
 private slots:
     void initTestCase()
     {
         QVERIFY(m_local.isValid());
         QVERIFY(QFileInfo::exists(QStringLiteral("/dev/full")));
+        QVERIFY(m_certificates.addCaFile(LabEnvironment::value("WHARF_LAB_CA")));
         // Something bigger than one read or one TLS record, on the server.
         m_remoteDir = LabEnvironment::value("WHARF_LAB_FILES")
             + QStringLiteral("/tst_diskfull-%1").arg(QCoreApplication::applicationPid());
@@ -127,69 +117,46 @@ private slots:
 
     void cleanupTestCase() { QDir(m_remoteDir).removeRecursively(); }
 
-    void ftpDownload_data()
+    void download_data()
     {
+        QTest::addColumn<bool>("sftp");
         QTest::addColumn<QString>("remote");
-        QTest::newRow("small") << QStringLiteral("~/README.txt");
-        QTest::newRow("3 MiB") << QStringLiteral("big");
+        QTest::newRow("FTP, small") << false << QStringLiteral("~/README.txt");
+        QTest::newRow("FTP, 3 MiB") << false << QStringLiteral("big");
+        QTest::newRow("SFTP, small (one flight)") << true << QStringLiteral("~/README.txt");
+        QTest::newRow("SFTP, 3 MiB (pipelined)") << true << QStringLiteral("big");
     }
 
-    void ftpDownload()
+    void download()
     {
+        QFETCH(bool, sftp);
         QFETCH(QString, remote);
         if (remote == QStringLiteral("big"))
             remote = m_remoteDir + QStringLiteral("/big.bin");
-        const QString target = prepareTarget(
-            QStringLiteral("ftp-%1").arg(QString::fromUtf8(QTest::currentDataTag())));
+        const QString name = QString::fromUtf8(QTest::currentDataTag()).remove(u' ');
+        const QString target = prepareTarget(name);
         QVERIFY(!target.isEmpty());
-        FtpFs fs(ftpSettings(), nullptr, nullptr, nullptr);
-        std::unique_ptr<Job> download(fs.download(remote, target, {}));
+        std::unique_ptr<RemoteFs> fs;
+        if (sftp)
+            fs = std::make_unique<SftpFs>(LabEnvironment::sftpKeySettings(), nullptr, nullptr);
+        else
+            fs = std::make_unique<FtpFs>(ftpSettings(), nullptr, nullptr, nullptr);
+        std::unique_ptr<Job> download(fs->download(remote, target, {}));
         checkNothingLost(JobWaiter::run(download.get(), 30000), target);
-        // The session is still good for the next file.
+        // The connection is still good for the next file.
         QFile::remove(target + QStringLiteral(".part"));
-        const QString next = m_local.filePath(QStringLiteral("ftp-next"));
-        std::unique_ptr<Job> again(fs.download(QStringLiteral("~/README.txt"), next, {}));
-        QCOMPARE(JobWaiter::run(again.get(), 30000).message(), QString());
-        QVERIFY(QFileInfo(next).size() > 0);
-    }
-
-    void sftpDownload_data()
-    {
-        QTest::addColumn<QString>("remote");
-        QTest::newRow("small (one flight)") << QStringLiteral("~/README.txt");
-        QTest::newRow("3 MiB (pipelined)") << QStringLiteral("big");
-    }
-
-    void sftpDownload()
-    {
-        QFETCH(QString, remote);
-        if (remote == QStringLiteral("big"))
-            remote = m_remoteDir + QStringLiteral("/big.bin");
-        const QString target = prepareTarget(
-            QStringLiteral("sftp-%1").arg(QString::fromUtf8(QTest::currentDataTag())).remove(u' '));
-        QVERIFY(!target.isEmpty());
-        SftpFs fs(sftpSettings(), nullptr, nullptr);
-        std::unique_ptr<Job> download(fs.download(remote, target, {}));
-        checkNothingLost(JobWaiter::run(download.get(), 30000), target);
-        QFile::remove(target + QStringLiteral(".part"));
-        const QString next = m_local.filePath(QStringLiteral("sftp-next"));
-        std::unique_ptr<Job> again(fs.download(QStringLiteral("~/README.txt"), next, {}));
+        const QString next = target + QStringLiteral("-next");
+        std::unique_ptr<Job> again(fs->download(QStringLiteral("~/README.txt"), next, {}));
         QCOMPARE(JobWaiter::run(again.get(), 30000).message(), QString());
         QVERIFY(QFileInfo(next).size() > 0);
     }
 
     void imapMessageThatCannotBeSavedIsFetchedNextTime()
     {
-        CertificateStore certificates;
-        QVERIFY(certificates.addCaFile(LabEnvironment::value("WHARF_LAB_CA")));
-        ImapSession::Settings settings;
-        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
-        settings.port = quint16(LabEnvironment::value("WHARF_LAB_IMAPS_PORT").toUInt());
-        settings.security = ImapSession::Security::ImplicitTls;
-        settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
-        settings.password = LabEnvironment::value("WHARF_LAB_MAIL_PASSWORD");
+        auto settings = LabEnvironment::aliceMailSettings<ImapSession::Settings>(
+            "WHARF_LAB_IMAPS_PORT", ImapSession::Security::ImplicitTls);
         settings.spoolDirectory = m_local.path();
-        ImapSession session(settings, &certificates, nullptr, nullptr);
+        ImapSession session(settings, &m_certificates, nullptr, nullptr);
         const QString destination = m_local.filePath(QStringLiteral("first.eml"));
         Error error;
         {
@@ -210,20 +177,14 @@ private slots:
     // Leave on server (no DELE either way): alice's INBOX is read by other tests.
     void pop3MessageThatCannotBeWrittenIsFetchedNextTime()
     {
-        CertificateStore certificates;
-        QVERIFY(certificates.addCaFile(LabEnvironment::value("WHARF_LAB_CA")));
-        Pop3FetchJob::Settings settings;
-        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
-        settings.port = quint16(LabEnvironment::value("WHARF_LAB_POP3S_PORT").toUInt());
-        settings.security = Pop3FetchJob::Security::ImplicitTls;
-        settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
-        settings.password = LabEnvironment::value("WHARF_LAB_MAIL_PASSWORD");
+        const auto settings = LabEnvironment::aliceMailSettings<Pop3FetchJob::Settings>(
+            "WHARF_LAB_POP3S_PORT", Pop3FetchJob::Security::ImplicitTls);
         const QString maildir = m_local.filePath(QStringLiteral("Maildir"));
 
         QByteArrayList storedWhileFull;
         Error error;
         {
-            Pop3FetchJob job(settings, maildir, {}, &certificates, nullptr);
+            Pop3FetchJob job(settings, maildir, {}, &m_certificates, nullptr);
             connect(&job, &Pop3FetchJob::messageStored, &job,
                 [&storedWhileFull](const QByteArray &uid) { storedWhileFull << uid; });
             // Every sample message is larger than this.
@@ -239,7 +200,7 @@ private slots:
         QVERIFY(QDir(maildir + QStringLiteral("/tmp")).isEmpty()); // no half-written file left
 
         // With room again, the same fetch gets them all.
-        Pop3FetchJob again(settings, maildir, {}, &certificates, nullptr);
+        Pop3FetchJob again(settings, maildir, {}, &m_certificates, nullptr);
         QCOMPARE(JobWaiter::run(&again, 60000).message(), QString());
         QVERIFY(again.newUids().size() >= 40);
     }

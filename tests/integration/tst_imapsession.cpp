@@ -29,13 +29,7 @@ namespace {
 
 ImapSession::Settings labSettings(const char *portVariable, ImapSession::Security security)
 {
-    ImapSession::Settings settings;
-    settings.host = LabEnvironment::value("WHARF_LAB_HOST");
-    settings.port = quint16(LabEnvironment::value(portVariable).toUInt());
-    settings.security = security;
-    settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
-    settings.password = LabEnvironment::value("WHARF_LAB_MAIL_PASSWORD");
-    return settings;
+    return LabEnvironment::aliceMailSettings<ImapSession::Settings>(portVariable, security);
 }
 
 FolderInfo inbox()

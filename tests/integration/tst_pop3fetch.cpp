@@ -18,13 +18,7 @@ namespace {
 
 Pop3FetchJob::Settings labSettings(const char *portVariable, Pop3FetchJob::Security security)
 {
-    Pop3FetchJob::Settings settings;
-    settings.host = LabEnvironment::value("WHARF_LAB_HOST");
-    settings.port = quint16(LabEnvironment::value(portVariable).toUInt());
-    settings.security = security;
-    settings.user = LabEnvironment::value("WHARF_LAB_MAIL_USER");
-    settings.password = LabEnvironment::value("WHARF_LAB_MAIL_PASSWORD");
-    return settings;
+    return LabEnvironment::aliceMailSettings<Pop3FetchJob::Settings>(portVariable, security);
 }
 
 // Runs a fetch that records each stored UID in the Maildir's UID file, as the app does.

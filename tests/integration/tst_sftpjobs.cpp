@@ -137,17 +137,7 @@ private:
     QString m_files;
     QString m_remoteDir;
 
-    static SftpSession::Settings keySettings()
-    {
-        SftpSession::Settings settings;
-        settings.host = LabEnvironment::value("WHARF_LAB_HOST");
-        settings.port = quint16(LabEnvironment::value("WHARF_LAB_SSH_PORT").toUInt());
-        settings.user = LabEnvironment::value("WHARF_LAB_USER");
-        settings.identityFile = LabEnvironment::value("WHARF_LAB_SSH_KEY");
-        settings.knownHostsFile = LabEnvironment::value("WHARF_LAB_SSH_KNOWN_HOSTS");
-        settings.connectTimeoutSeconds = 10;
-        return settings;
-    }
+    static SftpSession::Settings keySettings() { return LabEnvironment::sftpKeySettings(); }
 
     static SftpSession::Settings passwordSettings(const QString &password)
     {
