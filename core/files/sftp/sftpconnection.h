@@ -14,7 +14,6 @@
 #include <optional>
 
 struct ssh_session_struct;
-struct ssh_key_struct;
 struct sftp_session_struct;
 
 class SftpConnection
@@ -66,21 +65,18 @@ public:
     // when the session itself is gone, so the next request reconnects.
     [[nodiscard]] Error failure(const QString &action);
     void log(ProtocolLog::Direction direction, const QString &text) const;
+    // libssh's last error on this session ("" when closed).
+    [[nodiscard]] QString sshError() const;
+    // Text from libssh: UTF-8, possibly null.
+    [[nodiscard]] static QString fromLibssh(const char *text);
 
 private:
     [[nodiscard]] Error connectSocket();
     [[nodiscard]] Error applySshConfig();
     [[nodiscard]] Error checkHostKey();
     [[nodiscard]] Error authenticate();
-    [[nodiscard]] bool tryPublicKeyFile(const QString &path, QString *problem);
-    // Logs in with an unlocked key (and frees it).
-    [[nodiscard]] bool tryKeyAuthentication(
-        ssh_key_struct *key, const QString &path, QString *problem);
-    [[nodiscard]] bool tryKeyboardInteractive(QString *problem);
-    [[nodiscard]] bool tryPassword(QString *problem);
     [[nodiscard]] Error openSftp();
     [[nodiscard]] QString knownHostsFile() const;
-    [[nodiscard]] QString sshError() const;
 
     SftpSettings m_settings;
     Questions m_questions;
