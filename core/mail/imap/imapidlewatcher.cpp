@@ -66,13 +66,8 @@ void ImapIdleWatcher::resume()
         ImapSession::Handlers handlers;
         QPointer<ImapIdleWatcher> self(this);
         handlers.completed = [self](const ImapResponse &, const Error &error) {
-            if (!self)
-                return;
-            if (error.isError()) {
-                ++self->m_failures;
-                emit self->failed(error.message());
-            }
-            self->scheduleResume();
+            if (self)
+                self->commandEnded(error);
         };
         m_session->select(m_mailbox, false, std::move(handlers));
         return;
@@ -107,11 +102,7 @@ void ImapIdleWatcher::startIdle()
         self->m_doneSent = false;
         self->m_stopRequested = false;
         self->m_restartTimer.stop();
-        if (error.isError()) {
-            ++self->m_failures;
-            emit self->failed(error.message());
-        }
-        self->scheduleResume();
+        self->commandEnded(error);
     };
     m_doneSent = false;
     m_stopRequested = false;
@@ -140,13 +131,18 @@ void ImapIdleWatcher::poll()
     handlers.completed = [self](const ImapResponse &, const Error &error) {
         if (!self)
             return;
-        if (error.isError()) {
-            ++self->m_failures;
-            emit self->failed(error.message());
-        } else {
-            self->m_failures = 0;
-        }
-        self->scheduleResume();
+        if (!error.isError())
+            self->m_failures = 0; // the server answers: polling is healthy again
+        self->commandEnded(error);
     };
     m_session->execute(ImapCommand("NOOP"), std::move(handlers));
+}
+
+void ImapIdleWatcher::commandEnded(const Error &error)
+{
+    if (error.isError()) {
+        ++m_failures; // the next attempt waits longer
+        emit failed(error.message());
+    }
+    scheduleResume();
 }

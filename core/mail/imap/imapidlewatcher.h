@@ -4,6 +4,8 @@
 // and the watch resumes once the session is free again.
 #pragma once
 
+#include "net/error.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -39,6 +41,8 @@ private:
     void startIdle();
     void poll();
     void endIdle();
+    // After SELECT, IDLE or NOOP: a failure is counted and reported; either way, go on.
+    void commandEnded(const Error &error);
 
     QPointer<ImapSession> m_session;
     QByteArray m_mailbox;

@@ -270,6 +270,11 @@ void ImapResponseParser::finishLiteral()
             m_literals.append(ImapValue::string(std::exchange(m_literalData, {})));
         }
     }
+    forgetLiteral();
+}
+
+void ImapResponseParser::forgetLiteral()
+{
     m_inLiteral = false;
     m_discardingLiteral = false;
     m_literalExpected = 0;
@@ -346,12 +351,7 @@ void ImapResponseParser::reset()
     m_quoteEscape = false;
     clearResponse();
     m_malformedPending = false;
-    m_inLiteral = false;
-    m_discardingLiteral = false;
-    m_literalExpected = 0;
-    m_literalReceived = 0;
-    m_literalData.clear();
-    m_literalFile.reset();
+    forgetLiteral();
     m_errorString.clear();
 }
 

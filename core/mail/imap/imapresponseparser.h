@@ -63,6 +63,8 @@ private:
     void beginLiteral(qint64 size);
     bool consumeLiteralBytes();
     void finishLiteral();
+    // No literal in progress any more (its bytes, file and counts dropped).
+    void forgetLiteral();
     void startDiscarding(const QString &reason);
     void trackQuotes(qsizetype begin, qsizetype end);
     void clearResponse();
