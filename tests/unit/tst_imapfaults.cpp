@@ -1,8 +1,10 @@
 // IMAP against a scripted server, for what Dovecot won't do on demand: a reply forged before
 // TLS, PREAUTH on a connection that must be encrypted, BYE in the middle of a session,
 // EXPUNGE and EXISTS arriving during a FETCH, a literal inside an ENVELOPE, a folder whose
-// UIDVALIDITY changed, replies split into single bytes, a rejected password.
+// UIDVALIDITY changed, replies split into single bytes, a rejected password, and an APPEND
+// whose literal must wait for the server's "+" (no LITERAL+).
 #include "jobwaiter.h"
+#include "mail/imap/imapappendjob.h"
 #include "mail/imap/imapfetchmessagejob.h"
 #include "mail/imap/imapfoldersyncjob.h"
 #include "mail/imap/imapidlewatcher.h"
@@ -50,6 +52,10 @@ struct FakeImap
     QByteArrayList commands; // every command, tag stripped
     QByteArray body; // what BODY.PEEK[] returns
     QByteArray idleTag;
+    // APPEND's literal: announced as {n} (no LITERAL+ here), asked for with "+", then read.
+    qsizetype literalLeft = 0;
+    QByteArray literalTag;
+    QByteArray appended;
 
     void serve(ScriptedServer *server)
     {
@@ -88,6 +94,15 @@ struct FakeImap
 
     QByteArray answer(ScriptedServer *server, const QByteArray &line)
     {
+        if (literalLeft > 0) { // the server reads lines; the literal here has CRLF line ends
+            appended += line + "\r\n";
+            literalLeft -= line.size() + 2;
+            return {};
+        }
+        if (!literalTag.isEmpty()) { // the end of the command after its literal
+            commands.append("(end of APPEND)" + line);
+            return std::exchange(literalTag, {}) + " OK [APPENDUID 100 77] appended\r\n";
+        }
         if (line == "DONE") {
             commands.append(line);
             return idleTag + " OK Idle completed\r\n";
@@ -149,6 +164,12 @@ struct FakeImap
             idleTag = tag;
             return "+ idling\r\n";
         }
+        if (verb == "APPEND" && command.endsWith('}')) {
+            const qsizetype open = command.lastIndexOf('{');
+            literalLeft = command.mid(open + 1, command.size() - open - 2).toLongLong();
+            literalTag = tag;
+            return "+ Ready for literal data\r\n";
+        }
         if (verb == "NOOP")
             return tag + " OK nothing\r\n";
         if (verb == "LOGOUT")
@@ -200,6 +221,7 @@ private slots:
     void uidValidityChangeDropsCache();
     void repliesSplitIntoSingleBytes();
     void storeFlagsSendsSilentStore();
+    void appendWaitsForTheLiteralRequest();
     void idleIsRenewedAndGivesWayToCommands();
     void largeBodyStreamsToDiskWithProgress();
 };
@@ -451,6 +473,27 @@ void TestImapFaults::storeFlagsSendsSilentStore()
     ImapStoreFlagsJob hostile(
         &session, "INBOX", {1}, ImapStoreFlagsJob::Change::Add, {"\\Seen) UID EXPUNGE 1:* ("});
     QCOMPARE(JobWaiter::run(&hostile, 10000).kind(), Error::Kind::UnsafeName);
+}
+
+// Without LITERAL+, the message goes only after the server's "+", then the command ends.
+void TestImapFaults::appendWaitsForTheLiteralRequest()
+{
+    ScriptedServer server;
+    FakeImap imap;
+    imap.serve(&server);
+    ImapSession session(plainSettings(server.port()), nullptr, nullptr, nullptr);
+    const QByteArray message = "Subject: sync literal\r\n\r\nline one\r\nline two\r\n";
+    ImapAppendJob job(&session, "Drafts", message, {"\\Seen"});
+    const Error error = JobWaiter::run(&job, 10000);
+    QVERIFY2(!error.isError(), qPrintable(error.message()));
+    QCOMPARE(job.appendedUid(), quint32(77));
+    QCOMPARE(imap.appended, message);
+    const auto append = std::find_if(imap.commands.cbegin(), imap.commands.cend(),
+        [](const QByteArray &command) { return command.startsWith("APPEND"); });
+    QVERIFY(append != imap.commands.cend());
+    const QByteArray marker = QByteArray("{") + QByteArray::number(message.size()) + '}';
+    QVERIFY2(append->endsWith(marker), append->constData());
+    QVERIFY(imap.commands.contains("(end of APPEND)"));
 }
 
 void TestImapFaults::idleIsRenewedAndGivesWayToCommands()
