@@ -126,17 +126,13 @@ void ImapSession::pump()
 void ImapSession::pipelineQueued()
 {
     static constexpr qsizetype maxInFlight = 4;
-    if (!m_current->pipelinable || m_current->nextPiece < m_current->pieces.size())
+    if (!m_current->pipelinable || !m_current->isWritten())
         return;
     while (!m_queue.isEmpty() && m_queue.constFirst().pipelinable
         && m_pipelined.size() + 1 < maxInFlight && m_channel) {
         Pending next = m_queue.takeFirst();
-        next.tag = 'W' + QByteArray::number(m_nextTag++);
-        const ImapCommand::Piece &piece = next.pieces.constFirst();
-        const qsizetype nameLength = next.name.size();
-        const Error error = m_channel->writeCommand(
-            next.tag + ' ' + piece.text.left(nameLength), piece.text.mid(nameLength + 1));
-        next.nextPiece = next.pieces.size();
+        m_writer.tag(next);
+        const Error error = ImapCommandWriter::writeOn(*m_channel, next, false); // no literals
         m_pipelined.append(std::move(next));
         if (error.isError()) {
             failConnection(error);
@@ -242,11 +238,12 @@ void ImapSession::handleResponse(const ImapResponse &response)
         return;
     }
     if (response.isContinuation()) {
-        if (m_current && m_current->nextPiece > 0
-            && m_current->pieces.at(m_current->nextPiece - 1).hasLiteral
-            && !hasCapability("LITERAL+")) {
-            writeLiteral(m_current->pieces.at(m_current->nextPiece - 1));
-            writeNextPiece();
+        if (m_current && m_channel
+            && ImapCommandWriter::awaitsLiteralRequest(*m_current, hasCapability("LITERAL+"))) {
+            const Error error = ImapCommandWriter::continueWith(
+                *m_channel, *m_current, hasCapability("LITERAL+"));
+            if (error.isError())
+                failConnection(error);
             return;
         }
         if (m_current && m_current->handlers.continuation) {
@@ -401,7 +398,7 @@ ImapSession::Pending ImapSession::makePending(const ImapCommand &command, Handle
 
 void ImapSession::startCommand(Pending pending)
 {
-    pending.tag = 'W' + QByteArray::number(m_nextTag++);
+    m_writer.tag(pending);
     if (pending.selects)
         m_mailbox.beginSelect(*pending.selects, pending.readOnly);
     m_current = std::move(pending);
@@ -412,50 +409,10 @@ void ImapSession::writeNextPiece()
 {
     if (!m_current || !m_channel)
         return;
-    const bool literalPlus = hasCapability("LITERAL+");
-    while (m_current->nextPiece < m_current->pieces.size()) {
-        const ImapCommand::Piece &piece = m_current->pieces.at(m_current->nextPiece);
-        const bool first = m_current->nextPiece == 0;
-        QByteArray line = piece.text;
-        if (piece.hasLiteral) {
-            const QByteArray marker
-                = '{' + QByteArray::number(piece.literal.size()) + (literalPlus ? "+}" : "}");
-            line += line.isEmpty() && !first ? marker : ' ' + marker;
-        }
-        if (!first && !line.isEmpty())
-            line.prepend(' ');
-        Error error;
-        if (first) {
-            // The tag and the command's name are logged; a secret command's arguments never.
-            const qsizetype nameLength = m_current->name.size();
-            error = m_channel->writeCommand(m_current->tag + ' ' + line.left(nameLength),
-                line.mid(nameLength + 1),
-                m_current->secret ? LineChannel::LogMode::MaskArgument
-                                  : LineChannel::LogMode::Plain);
-        } else {
-            error = m_channel->writeCommand(line, {},
-                m_current->secret ? LineChannel::LogMode::MaskLine : LineChannel::LogMode::Plain);
-        }
-        if (error.isError()) {
-            failConnection(error);
-            return;
-        }
-        ++m_current->nextPiece;
-        m_channel->setAwaitingReply(true);
-        if (!piece.hasLiteral)
-            return;
-        if (!literalPlus)
-            return; // the literal follows the server's "+" (handleResponse)
-        writeLiteral(piece);
-    }
-}
-
-void ImapSession::writeLiteral(const ImapCommand::Piece &piece)
-{
-    m_channel->writeRaw(piece.literal,
-        m_current && m_current->secret
-            ? QStringLiteral("****")
-            : tr("(%1 bytes of literal data)").arg(piece.literal.size()));
+    const Error error
+        = ImapCommandWriter::writeOn(*m_channel, *m_current, hasCapability("LITERAL+"));
+    if (error.isError())
+        failConnection(error);
 }
 
 void ImapSession::sendLine(const QByteArray &line, bool secret)

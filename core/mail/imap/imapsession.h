@@ -6,7 +6,9 @@
 #pragma once
 
 #include "mail/imap/imapcommand.h"
+#include "mail/imap/imapcommandwriter.h"
 #include "mail/imap/imapmailboxstate.h"
+#include "mail/imap/imappendingcommand.h"
 #include "mail/imap/imapresponse.h"
 #include "mail/imap/imapresponseparser.h"
 #include "net/error.h"
@@ -50,20 +52,7 @@ public:
         QString spoolDirectory;
     };
 
-    struct Handlers
-    {
-        // Every untagged response that arrives while the command runs, after the session has
-        // applied it to its own state.
-        std::function<void(const ImapResponse &)> untagged;
-        // A continuation request that isn't for a literal (AUTHENTICATE, IDLE).
-        std::function<void(const ImapResponse &)> continuation;
-        // The tagged result. error is set for NO / BAD (Error::Kind::Protocol, the server's
-        // words) and for a lost connection (then tagged is empty).
-        std::function<void(const ImapResponse &tagged, const Error &error)> completed;
-        // For a command that runs until told to stop (IDLE): called once when another command
-        // is queued behind it, so it can end itself (send DONE).
-        std::function<void()> preempt;
-    };
+    using Handlers = ImapCommandHandlers;
 
     ImapSession(Settings settings, CertificateStore *certificates, Prompter *prompter,
         ProtocolLog *log, QObject *parent = nullptr);
@@ -117,20 +106,7 @@ signals:
     void connectionLost(const Error &error);
 
 private:
-    struct Pending
-    {
-        QByteArray tag;
-        QList<ImapCommand::Piece> pieces;
-        qsizetype nextPiece = 0;
-        bool secret = false;
-        QByteArray name;
-        Handlers handlers;
-        std::optional<QByteArray> selects; // SELECT / EXAMINE of this mailbox
-        bool readOnly = false;
-        bool preempted = false;
-        bool quiet = false; // IDLE accepted: silence is expected, no read timeout
-        bool pipelinable = false; // may be sent while another such command runs
-    };
+    using Pending = ImapPendingCommand;
 
     void pump();
     void preemptCurrent();
@@ -156,7 +132,6 @@ private:
     void writeNextPiece();
     void pipelineQueued();
     void completePending(const Pending &pending, const ImapResponse &tagged);
-    void writeLiteral(const ImapCommand::Piece &piece);
     void finishCurrent(const ImapResponse &tagged);
     void failConnection(const Error &error);
     void setState(State state);
@@ -174,7 +149,7 @@ private:
     // Commands already written behind m_current (RFC 3501 §5.5 pipelining): FETCH, STORE and
     // STATUS, so the server works on the next window while this side parses the last.
     QList<Pending> m_pipelined;
-    quint64 m_nextTag = 1;
+    ImapCommandWriter m_writer;
     QSet<QByteArray> m_capabilities;
     bool m_greeted = false;
     bool m_tlsDone = false;
